@@ -1,0 +1,224 @@
+using System.Text.RegularExpressions;
+using PakAzBot.Core.Dates;
+
+namespace PakAzBot.Core.Answering;
+
+/// <summary>What a quoted span yields for a question: a short answer, the event date, and whether it has what was asked.</summary>
+internal sealed record Extraction(string? Short, DateMention? Date, bool FitsType);
+
+/// <summary>
+/// Picks the short answer out of a quoted span: the date for "when", a name for "who"/"which", a place for "where",
+/// a figure for "how many", a reason for "why". Where a span holds several, the one nearest the question's words wins.
+/// Every short answer is a piece of the source's own text (or, for dates, its normalized form).
+/// </summary>
+internal static partial class AnswerExtractor
+{
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "In", "On", "At", "During", "After", "Before", "Another", "It", "Its", "This", "That", "These",
+        "Those", "They", "Their", "Because", "However", "Both", "Since", "While", "Although", "When", "Recent", "Military",
+        "Members", "According", "Following", "For", "From", "With", "As", "By", "Of", "And", "But", "Also",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    };
+
+    private static readonly HashSet<string> TitleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "foreign", "secretary", "ambassador", "minister", "prime", "president", "vice", "deputy", "chief", "general",
+        "senator", "chairman", "chairperson", "spokesperson", "spokesman", "commander", "admiral", "marshal", "envoy",
+        "consul", "defence", "defense", "interior", "finance", "economy", "army", "state", "head", "mr", "mrs", "ms", "dr",
+        "azerbaijani", "pakistani", "turkish", "chinese", "emb", "embassy",
+    };
+
+    private static readonly HashSet<string> OrganizationWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ministry", "ministries", "embassy", "office", "senate", "committee", "forces", "forum", "agreement", "commission",
+        "republic", "union", "group", "council", "assembly", "parliament", "bank", "organization", "organisation", "genocide",
+        "resolution", "relations", "cooperation", "partnership", "affairs", "economy",
+    };
+
+    public static Extraction Extract(QuestionType type, string question, AnalyzedQuery query, AnswerSpan span, Answering.IPassageIndex index)
+    {
+        var words = Words(span.Text, query, index);
+        var date = span.Dates.Count == 0 ? null : span.Dates.MaxBy(d => Proximity(words, d.Start, d.Start + d.Length));
+        switch (type)
+        {
+            case QuestionType.When:
+                return new Extraction(date?.Date.Label, date, date is not null);
+            case QuestionType.HowMany:
+                var figure = Figures(span).MaxBy(f => Proximity(words, f.Index, f.Index + f.Length));
+                return new Extraction(figure?.Value.Trim(), date, figure is not null);
+            case QuestionType.Where:
+                var place = Places().Matches(span.Text).MaxBy(m => Proximity(words, m.Index, m.Index + m.Length) + (m.Groups[1].Value == "at" ? 0.5 : 0));
+                return new Extraction(place?.Groups[2].Value, date, place is not null);
+            case QuestionType.Why:
+                var reason = Reasons().Match(span.Text);
+                return new Extraction(reason.Success ? reason.Groups[1].Value.Trim() : null, date, reason.Success);
+            case QuestionType.Who:
+            case QuestionType.Which:
+                var name = Name(type, question, span, words, query, index);
+                return new Extraction(name, date, name is not null);
+            default:
+                return new Extraction(null, date, FitsType: true);
+        }
+    }
+
+    private static string? Name(QuestionType type, string question, AnswerSpan span, IReadOnlyList<WordAt> words, AnalyzedQuery query, IPassageIndex index)
+    {
+        var candidates = Names(span.Text, query, index).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        if (type == QuestionType.Which && !QuestionClassifier.AsksForCountry(question))
+        {
+            return candidates.MaxBy(c => Proximity(words, c.Start, c.End))!.Text;
+        }
+
+        var wantCountry = QuestionClassifier.AsksForCountry(question);
+        var people = candidates.Where(c => wantCountry ? EntityGazetteer.Find(c.Text).Count > 0 : c.IsPerson).ToList();
+        if (people.Count == 0)
+        {
+            people = candidates;
+        }
+
+        // "Who is the Azerbaijani ambassador?": the person whose title the question gives.
+        var titled = people.Where(p => p.Title.Length > 0 && TitleMatches(p.Title, query, index)).ToList();
+        if (titled.Count == 1)
+        {
+            return titled[0].Text;
+        }
+
+        var best = people.MaxBy(c => Proximity(words, c.Start, c.End))!;
+        var partners = people.Where(p => p != best && Coordinated(span.Text, best, p)).ToList();
+        return partners.Count == 0
+            ? best.Text
+            : string.Join(" and ", new[] { best }.Concat(partners).OrderBy(p => p.Start).Select(p => p.Text));
+    }
+
+    private static bool TitleMatches(string title, AnalyzedQuery query, IPassageIndex index)
+    {
+        var titleTerms = index.TermsOf(title);
+        var informative = query.Terms.Where(t => t.Terms.Any(titleTerms.Contains)).ToList();
+        return informative.Count > 0 && informative.Count * 2 >= titleTerms.Count;
+    }
+
+    // Two names joined by "and" (", and", "and the …", with a title between) are one answer: "Pakistan and China".
+    private static bool Coordinated(string text, NameAt a, NameAt b)
+    {
+        var (first, second) = a.Start < b.Start ? (a, b) : (b, a);
+        var between = text[first.End..second.TitleStart];
+        return Conjunction().IsMatch(between);
+    }
+
+    private static IEnumerable<NameAt> Names(string text, AnalyzedQuery query, IPassageIndex index)
+    {
+        var questionTerms = query.Terms.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
+        string? pendingTitle = null;
+        var pendingTitleStart = 0;
+        foreach (Match m in CapitalizedRun().Matches(text))
+        {
+            var parts = m.Value.Split(' ');
+            var skip = parts.TakeWhile(p => NotNames.Contains(p)).Count();
+            var lead = parts.Skip(skip).TakeWhile(p => TitleWords.Contains(p.TrimEnd('’', '\'', 's'))).Count();
+            var rest = parts.Skip(skip + lead).ToArray();
+            var start = m.Index + parts.Take(skip).Sum(p => p.Length + 1);
+            var titleStart = start;
+            var title = string.Join(' ', parts.Skip(skip).Take(lead));
+            start += parts.Skip(skip).Take(lead).Sum(p => p.Length + 1);
+            if (rest.Length == 0 || rest.All(p => p == "of" || p == "the"))
+            {
+                // Only a title, such as "Foreign Secretary of Pakistan": it may name the person after the comma.
+                pendingTitle = m.Value;
+                pendingTitleStart = m.Index;
+                continue;
+            }
+
+            var name = string.Join(' ', rest).TrimEnd('’', '\'').Replace("’s", "").Replace("'s", "");
+            var isTitlePhrase = parts.Skip(skip).All(p => TitleWords.Contains(p) || p is "of" or "the" || EntityGazetteer.Find(p).Count > 0)
+                                && parts.Skip(skip).Any(p => TitleWords.Contains(p) && EntityGazetteer.Find(p).Count == 0);
+            if (isTitlePhrase)
+            {
+                pendingTitle = m.Value;
+                pendingTitleStart = m.Index;
+                continue;
+            }
+
+            var nameTerms = index.TermsOf(name);
+            var fromQuestion = nameTerms.Count > 0 && nameTerms.All(questionTerms.Contains);
+            if (!fromQuestion)
+            {
+                if (title.Length == 0 && pendingTitle is not null && Appositive().IsMatch(text[(pendingTitleStart + pendingTitle.Length)..start]))
+                {
+                    title = pendingTitle;
+                    titleStart = pendingTitleStart;
+                }
+
+                var isPerson = rest.Length is >= 2 and <= 4
+                    && !rest.Any(p => OrganizationWords.Contains(p) || p is "of" or "the")
+                    && EntityGazetteer.Find(name).Count == 0;
+                yield return new NameAt(name, start, start + name.Length, title, titleStart, isPerson);
+            }
+
+            pendingTitle = null;
+        }
+    }
+
+    private static IEnumerable<Match> Figures(AnswerSpan span) =>
+        Figure().Matches(span.Text).Where(m => !span.Dates.Any(d => d.Length > 0 && m.Index < d.Start + d.Length && d.Start < m.Index + m.Length));
+
+    /// <summary>How close a stretch of text stands to the question's words: the nearer and the more, the higher.</summary>
+    private static double Proximity(IReadOnlyList<WordAt> words, int start, int end)
+    {
+        var first = words.Count(w => w.End <= start);
+        var last = words.Count(w => w.Start < end) - 1;
+        var score = 0.0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!words[i].Matched || (words[i].Start >= start && words[i].End <= end))
+            {
+                continue;
+            }
+
+            var distance = i < first ? first - i : i - last;
+            score += 1.0 / (1 + Math.Max(0, distance));
+        }
+
+        return score;
+    }
+
+    private static List<WordAt> Words(string text, AnalyzedQuery query, IPassageIndex index)
+    {
+        var alternatives = query.Terms.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
+        return Word().Matches(text)
+            .Select(m => new WordAt(m.Index, m.Index + m.Length, index.TermsOf(m.Value).Any(alternatives.Contains)))
+            .ToList();
+    }
+
+    private sealed record WordAt(int Start, int End, bool Matched);
+
+    private sealed record NameAt(string Text, int Start, int End, string Title, int TitleStart, bool IsPerson);
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-’'.][\p{L}\p{N}]+)*")]
+    private static partial Regex Word();
+
+    // Runs of capitalized words, joined by "of"/"of the": "Ministry of Foreign Affairs of Pakistan", "JF-17 Thunder".
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{N}’'-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{N}’'-]*)*")]
+    private static partial Regex CapitalizedRun();
+
+    [GeneratedRegex(@"^\s*,\s*$")]
+    private static partial Regex Appositive();
+
+    [GeneratedRegex(@"^\s*,?\s+and\s+(?:the\s+)?$")]
+    private static partial Regex Conjunction();
+
+    [GeneratedRegex(@"\b(at|in)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}’'-]*)*)")]
+    private static partial Regex Places();
+
+    [GeneratedRegex(@"(?:\b(?:almost|nearly|about|around|over|more than|less than|fewer than|some|approximately|roughly|up to|at least|only)\s+)?(?:\ba\s+)?(?:\b\d[\d,]*(?:\.\d+)?(?![\d.]*(?:st|nd|rd|th)\b)(?!-)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|dozens|hundred|hundreds|thousand|thousands)\b)(?:\s+(?:hundred|thousand|million|billion|trillion))?(?:\s+(?:USD|US dollars|dollars|percent|rupees|manat)\b|%)?")]
+    private static partial Regex Figure();
+
+    [GeneratedRegex(@"(?:\b(?:[Bb]ecause(?: of)?|due to|owing to|since|(?<!such |well |as )as)\s+)(?!well\b|a result\b|part\b)([^,.;]+)")]
+    private static partial Regex Reasons();
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+
+namespace PakAzBot.Core.Answering;
+
+/// <summary>Tells what kind of answer a question wants, from its wording alone.</summary>
+public static partial class QuestionClassifier
+{
+    public static QuestionType Classify(string question)
+    {
+        var q = Lead().Replace(question.Trim().ToLowerInvariant(), "");
+        if (When().IsMatch(q))
+        {
+            return QuestionType.When;
+        }
+
+        if (HowMany().IsMatch(q) || Figure().IsMatch(q))
+        {
+            return QuestionType.HowMany;
+        }
+
+        if (Where().IsMatch(q))
+        {
+            return QuestionType.Where;
+        }
+
+        if (Why().IsMatch(q))
+        {
+            return QuestionType.Why;
+        }
+
+        if (Who().IsMatch(q))
+        {
+            return QuestionType.Who;
+        }
+
+        if (q.StartsWith("which ", StringComparison.Ordinal) || q.StartsWith("what kind", StringComparison.Ordinal)
+            || q.StartsWith("what type", StringComparison.Ordinal))
+        {
+            return QuestionType.Which;
+        }
+
+        if (q.StartsWith("what", StringComparison.Ordinal) || q.StartsWith("how ", StringComparison.Ordinal))
+        {
+            return QuestionType.What;
+        }
+
+        return YesNo().IsMatch(q) ? QuestionType.YesNo : QuestionType.Other;
+    }
+
+    /// <summary>True when a which/who question asks for a country rather than a person.</summary>
+    public static bool AsksForCountry(string question) => Country().IsMatch(question.ToLowerInvariant());
+
+    // Openers that do not change the kind of question: "so, ", "tell me ", "do you know ", "please ".
+    [GeneratedRegex(@"^(?:(?:and|so|ok|okay|hey|hi|please|pakazbot)[,!]?\s+|(?:can|could) you (?:tell me|say)\s+|tell me\s+|do you know\s+|i (?:want|would like) to know\s+)+")]
+    private static partial Regex Lead();
+
+    [GeneratedRegex(@"^(?:when\b|since when\b|(?:in |during )?(?:what|which) (?:year|month|date|day|decade|time)\b|what is the date\b|how long ago\b)")]
+    private static partial Regex When();
+
+    [GeneratedRegex(@"^how (?:many|much|large|big)\b")]
+    private static partial Regex HowMany();
+
+    // "What was the trade turnover ...?" asks for a figure even though it starts with "what".
+    [GeneratedRegex(@"^what (?:is|was|were|are) (?:the )?(?:\w+ ){0,3}(?:turnover|volume|amount|number|value|figure|total|size|count|sum|price|cost|worth)\b")]
+    private static partial Regex Figure();
+
+    [GeneratedRegex(@"^(?:where\b|(?:in|at) (?:what|which) (?:place|city|venue|location|building|country)\b|(?:what|which) (?:place|city|venue|location|building)\b)")]
+    private static partial Regex Where();
+
+    [GeneratedRegex(@"^(?:why\b|how come\b|for what reason\b|what (?:is|was|are|were) the reasons? (?:for|why|behind)\b)")]
+    private static partial Regex Why();
+
+    [GeneratedRegex(@"^(?:who(?:m|se|'s)?\b|which (?:person|people|official|minister|leader|country|countries|nation|nations|state|states|side|government)\b|what (?:country|countries|nation|nations)\b)")]
+    private static partial Regex Who();
+
+    [GeneratedRegex(@"\b(?:which|what) (?:country|countries|nation|nations|state|states)\b")]
+    private static partial Regex Country();
+
+    [GeneratedRegex(@"^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)\b")]
+    private static partial Regex YesNo();
+}

@@ -1,0 +1,17 @@
+namespace PakAzBot.Core.Answering;
+
+/// <summary>Words that shape a question but say nothing about its subject; the index leaves them out of queries.</summary>
+public static class QuestionWords
+{
+    public static readonly IReadOnlyList<string> StopWords =
+    [
+        "what", "when", "where", "who", "whom", "whose", "which", "why", "how", "whether",
+        "did", "does", "do", "done", "doing", "has", "have", "had", "having", "is", "are", "am", "was", "were", "been", "being",
+        "can", "could", "would", "should", "shall", "may", "might", "must",
+        "i", "me", "my", "we", "us", "our", "you", "your", "he", "she", "him", "her", "his", "its", "them", "those",
+        "tell", "please", "know", "explain", "describe", "give", "say", "said", "says", "mean",
+        "happen", "happened", "happens", "anything", "something", "any", "some", "ever",
+        "year", "years", "date", "day", "month", "time", "exactly", "much", "many",
+        "from", "about", "than", "so", "very", "also", "just", "again", "up", "out", "over", "what's", "who's", "when's", "where's",
+    ];
+}

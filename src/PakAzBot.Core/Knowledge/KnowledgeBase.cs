@@ -1,0 +1,41 @@
+namespace PakAzBot.Core.Knowledge;
+
+/// <summary>Every validated document of the knowledge folder, and the query-time synonyms.</summary>
+public sealed class KnowledgeBase
+{
+    private readonly Dictionary<string, Passage> _passagesById;
+    private readonly Dictionary<string, SourceDocument> _documentsById;
+
+    public KnowledgeBase(IReadOnlyList<SourceDocument> documents, string? synonyms, string contentHash, string? directory = null)
+    {
+        Documents = documents;
+        Synonyms = synonyms;
+        ContentHash = contentHash;
+        Directory = directory;
+        Passages = documents.SelectMany(d => d.Paragraphs).ToList();
+        _passagesById = Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        _documentsById = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<SourceDocument> Documents { get; }
+
+    public IReadOnlyList<Passage> Passages { get; }
+
+    /// <summary>The contents of synonyms.txt (Solr format), or null when there is none.</summary>
+    public string? Synonyms { get; }
+
+    /// <summary>SHA-256 over every knowledge file's name and bytes: equal hashes mean equal knowledge.</summary>
+    public string ContentHash { get; }
+
+    public string? Directory { get; }
+
+    public SourceDocument Document(string id) => _documentsById[id];
+
+    public SourceDocument DocumentOf(Passage passage) => _documentsById[passage.DocumentId];
+
+    public bool TryGetPassage(string id, out Passage passage) => _passagesById.TryGetValue(id, out passage!);
+
+    /// <summary>Section headings in document order, each once: what the sources are about.</summary>
+    public IReadOnlyList<string> Topics() =>
+        Passages.Select(p => p.Section).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}

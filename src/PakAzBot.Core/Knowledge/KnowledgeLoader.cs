@@ -1,0 +1,394 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using PakAzBot.Core.Dates;
+using PakAzBot.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PakAzBot.Core.Knowledge;
+
+/// <summary>
+/// Reads and validates a knowledge folder: Markdown documents with YAML front matter, and synonyms.txt.
+/// All or nothing: any error refuses the whole folder, so a bad document never half-enters the index.
+/// </summary>
+public static partial class KnowledgeLoader
+{
+    public const string SynonymsFile = "synonyms.txt";
+
+    private static readonly string[] RequiredKeys = ["id", "title", "publisher", "published", "language"];
+    private static readonly string[] OptionalKeys = ["dateline", "url"];
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Loads every document under <paramref name="directory"/>, or throws <see cref="KnowledgeValidationException"/> with every error found.</summary>
+    public static KnowledgeBase Load(string directory)
+    {
+        var root = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(root))
+        {
+            throw new KnowledgeValidationException(
+                [new KnowledgeError(directory, 0, "the knowledge folder does not exist; pass --knowledge DIR or set Knowledge:Path")]);
+        }
+
+        var files = DocumentFiles(root);
+        var errors = new List<KnowledgeError>();
+        var documents = new List<SourceDocument>();
+        var idsSeen = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        foreach (var file in files)
+        {
+            var display = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var bytes = File.ReadAllBytes(file);
+            hash.AppendData(Encoding.UTF8.GetBytes(display + "\n"));
+            hash.AppendData(bytes);
+
+            var fileErrors = new List<KnowledgeError>();
+            var document = Parse(display, bytes, fileErrors);
+            if (document is not null && idsSeen.TryGetValue(document.Id, out var other))
+            {
+                fileErrors.Add(new KnowledgeError(display, LineOfKey(bytes, "id"),
+                    $"duplicate id '{document.Id}': {other} already uses it; give this document an id of its own"));
+            }
+
+            errors.AddRange(fileErrors);
+            if (document is not null && fileErrors.Count == 0)
+            {
+                idsSeen[document.Id] = display;
+                documents.Add(document with { FilePath = file });
+            }
+        }
+
+        string? synonyms = null;
+        var synonymsPath = Path.Combine(root, SynonymsFile);
+        if (File.Exists(synonymsPath))
+        {
+            var bytes = File.ReadAllBytes(synonymsPath);
+            hash.AppendData(Encoding.UTF8.GetBytes(SynonymsFile + "\n"));
+            hash.AppendData(bytes);
+            synonyms = Decode(SynonymsFile, bytes, errors);
+        }
+
+        if (files.Count == 0)
+        {
+            errors.Add(new KnowledgeError(directory, 0, "no documents found; add a Markdown (.md) document as knowledge/README.md describes"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new KnowledgeValidationException(errors);
+        }
+
+        return new KnowledgeBase(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()), root);
+    }
+
+    /// <summary>Validates and parses one document; errors go to <paramref name="errors"/>.</summary>
+    public static SourceDocument? Parse(string file, byte[] bytes, List<KnowledgeError> errors)
+    {
+        var text = Decode(file, bytes, errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        {
+            errors.Add(new KnowledgeError(file, 1,
+                "missing front matter: the file must start with a line '---', then id, title, publisher, published, language, then '---'"));
+            return null;
+        }
+
+        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
+        if (close < 0)
+        {
+            errors.Add(new KnowledgeError(file, 1, "the front matter is not closed: add a line '---' after its last key"));
+            return null;
+        }
+
+        var meta = ParseFrontMatter(file, lines.AsSpan(1, close - 1).ToArray(), errors);
+        if (meta is null)
+        {
+            return null;
+        }
+
+        var paragraphs = ParseBody(file, lines, close + 1, meta.Value.Id, meta.Value.Published, errors);
+        if (paragraphs.Count == 0)
+        {
+            errors.Add(new KnowledgeError(file, close + 2, "the document has no paragraphs: add its text below the front matter"));
+        }
+
+        var (id, title, publisher, published, dateline, language, url) = meta.Value;
+        return new SourceDocument(id, title, publisher, published, dateline, language, url, file, paragraphs);
+    }
+
+    private static List<string> DocumentFiles(string root) =>
+        System.IO.Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static string? Decode(string file, byte[] bytes, List<KnowledgeError> errors)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            span = span[3..];
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(span);
+        }
+        catch (DecoderFallbackException)
+        {
+            var line = 1;
+            var lineStart = 0;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (span[i] != (byte)'\n')
+                {
+                    continue;
+                }
+
+                if (!IsUtf8(span[lineStart..i]))
+                {
+                    break;
+                }
+
+                line++;
+                lineStart = i + 1;
+            }
+
+            errors.Add(new KnowledgeError(file, line, "the file is not valid UTF-8: save it with UTF-8 encoding"));
+            return null;
+        }
+    }
+
+    private static bool IsUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            StrictUtf8.GetCharCount(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static (string Id, string Title, string Publisher, DateOnly Published, string? Dateline, string Language, Uri? Url)?
+        ParseFrontMatter(string file, string[] lines, List<KnowledgeError> errors)
+    {
+        const int firstLine = 2;
+        YamlMappingNode mapping;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(string.Join('\n', lines)));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
+            {
+                errors.Add(new KnowledgeError(file, firstLine, "the front matter must be 'key: value' lines (id, title, publisher, published, language)"));
+                return null;
+            }
+
+            mapping = m;
+        }
+        catch (YamlException e)
+        {
+            var reason = e.InnerException?.Message ?? e.Message;
+            errors.Add(new KnowledgeError(file, firstLine - 1 + (int)e.Start.Line,
+                $"the front matter is not valid YAML ({reason}); write one 'key: value' per line and quote values that contain ': '"));
+            return null;
+        }
+
+        var values = new Dictionary<string, (string Value, int Line)>(StringComparer.Ordinal);
+        var before = errors.Count;
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var key = keyNode is YamlScalarNode k ? k.Value ?? "" : "";
+            var line = firstLine - 1 + (int)keyNode.Start.Line;
+            if (!RequiredKeys.Contains(key) && !OptionalKeys.Contains(key))
+            {
+                errors.Add(new KnowledgeError(file, line,
+                    $"unknown front matter key '{key}'; the keys are {string.Join(", ", RequiredKeys.Concat(OptionalKeys))}"));
+                continue;
+            }
+
+            if (valueNode is not YamlScalarNode scalar || string.IsNullOrWhiteSpace(scalar.Value))
+            {
+                errors.Add(new KnowledgeError(file, line, $"'{key}' needs a single non-empty value"));
+                continue;
+            }
+
+            values[key] = (scalar.Value.Trim(), line);
+        }
+
+        foreach (var key in RequiredKeys)
+        {
+            if (!values.ContainsKey(key) && !errors.Skip(before).Any(e => e.Message.StartsWith($"'{key}'", StringComparison.Ordinal)))
+            {
+                errors.Add(new KnowledgeError(file, 1, $"missing front matter key '{key}'"));
+            }
+        }
+
+        if (values.TryGetValue("id", out var id) && !IdPattern().IsMatch(id.Value))
+        {
+            errors.Add(new KnowledgeError(file, id.Line,
+                $"id '{id.Value}' is not valid: use lower-case letters, digits and hyphens, such as 'tdi-2022-06-11-pakistan-azerbaijan'"));
+        }
+
+        var published = default(DateOnly);
+        if (values.TryGetValue("published", out var pub)
+            && !DateOnly.TryParseExact(pub.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out published))
+        {
+            errors.Add(new KnowledgeError(file, pub.Line,
+                $"published '{pub.Value}' is not a date: write it as YYYY-MM-DD, such as 2022-06-11"));
+        }
+
+        if (values.TryGetValue("language", out var lang) && !LanguagePattern().IsMatch(lang.Value))
+        {
+            errors.Add(new KnowledgeError(file, lang.Line,
+                $"language '{lang.Value}' is not a language tag: use one such as 'en' or 'az'"));
+        }
+
+        Uri? url = null;
+        if (values.TryGetValue("url", out var u)
+            && (!Uri.TryCreate(u.Value, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            errors.Add(new KnowledgeError(file, u.Line, $"url '{u.Value}' is not an absolute http(s) address"));
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        return (values["id"].Value, values["title"].Value, values["publisher"].Value, published,
+            values.TryGetValue("dateline", out var d) ? d.Value : null, values["language"].Value, url);
+    }
+
+    private static List<Passage> ParseBody(string file, string[] lines, int first, string documentId, DateOnly published, List<KnowledgeError> errors)
+    {
+        var passages = new List<Passage>();
+        string? section = null;
+        var i = first;
+        while (i < lines.Length)
+        {
+            var line = lines[i].TrimEnd();
+            if (line.Length == 0 || (line.StartsWith("<!--", StringComparison.Ordinal) && line.EndsWith("-->", StringComparison.Ordinal)))
+            {
+                i++;
+                continue;
+            }
+
+            var heading = HeadingPattern().Match(line);
+            if (heading.Success)
+            {
+                if (heading.Groups[1].Length == 1)
+                {
+                    errors.Add(new KnowledgeError(file, i + 1, "a '# ' heading is not allowed: the title belongs in the front matter; use '## ' for sections"));
+                }
+
+                section = heading.Groups[2].Value.Trim();
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var block = new List<string>();
+            var isQuote = line.StartsWith('>');
+            while (i < lines.Length && lines[i].Trim().Length > 0 && lines[i].TrimStart().StartsWith('>') == isQuote
+                   && !HeadingPattern().IsMatch(lines[i]))
+            {
+                block.Add(lines[i].Trim());
+                i++;
+            }
+
+            var number = passages.Count + 1;
+            var passage = isQuote
+                ? ParseQuote(file, start + 1, block, documentId, number, section, published, errors)
+                : MakeParagraph(documentId, number, section, string.Join(' ', block), start + 1, published);
+            if (passage is not null)
+            {
+                passages.Add(passage);
+            }
+        }
+
+        return passages;
+    }
+
+    private static Passage MakeParagraph(string documentId, int number, string? section, string text, int line, DateOnly published) =>
+        new()
+        {
+            DocumentId = documentId,
+            Number = number,
+            Section = section,
+            Text = text,
+            Line = line,
+            Sentences = SentenceSplitter.Split(text)
+                .Select((s, index) => new Sentence(index, s.Start, s.Text, DateRecognizer.Recognize(s.Text, published)))
+                .ToList(),
+        };
+
+    // A quote is a block of '>' lines whose last line is its attribution: '> — Author Date'.
+    private static Passage? ParseQuote(string file, int line, List<string> block, string documentId, int number, string? section,
+        DateOnly published, List<KnowledgeError> errors)
+    {
+        var content = block.Select(l => l.TrimStart('>').Trim()).ToList();
+        var last = content[^1];
+        var attribution = AttributionPattern().Match(last);
+        if (!attribution.Success || content.Count < 2)
+        {
+            errors.Add(new KnowledgeError(file, line + block.Count - 1,
+                "a quote needs a last line giving its author and date, such as '> — Azerbaijan Emb. to Pakistan (@AzEmbPak) June 10, 2022'"));
+            return null;
+        }
+
+        var by = attribution.Groups[1].Value;
+        var dates = DateRecognizer.Recognize(by, published);
+        var date = dates.Count > 0 ? dates[^1] : null;
+        if (date is null || by[(date.Start + date.Length)..].Trim().Length > 0)
+        {
+            errors.Add(new KnowledgeError(file, line + block.Count - 1,
+                "the quote's attribution must end with the date it was said, such as 'June 10, 2022'"));
+            return null;
+        }
+
+        var text = string.Join('\n', content.Take(content.Count - 1));
+        var author = by[..date.Start].Trim().TrimEnd(',').Trim();
+        return new Passage
+        {
+            DocumentId = documentId,
+            Number = number,
+            Section = section,
+            Text = text,
+            Line = line,
+            Kind = PassageKind.Quote,
+            Attribution = author,
+            // A quote is one statement whatever its language: it carries the date of its attribution.
+            Sentences = [new Sentence(0, 0, text, [date with { Start = 0, Length = 0 }])],
+        };
+    }
+
+    private static int LineOfKey(byte[] bytes, string key)
+    {
+        var lines = Encoding.UTF8.GetString(bytes).Split('\n');
+        var index = Array.FindIndex(lines, l => l.StartsWith(key + ":", StringComparison.Ordinal));
+        return index < 0 ? 1 : index + 1;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
+    private static partial Regex LanguagePattern();
+
+    [GeneratedRegex("^(#{1,6})\\s+(.+)$")]
+    private static partial Regex HeadingPattern();
+
+    [GeneratedRegex("^(?:—|--|–)\\s*(.+)$")]
+    private static partial Regex AttributionPattern();
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Dates;
+using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Core.Rendering;
+
+/// <summary>
+/// The JSON every machine-facing surface speaks (<c>pakazbot ask --json</c>, the web API): field names and shapes
+/// are a contract that other tools depend on, so they change only by addition.
+/// </summary>
+public static class JsonContract
+{
+    public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static JsonObject Answer(Answer answer) => new()
+    {
+        ["question"] = answer.Question,
+        ["answered"] = answer.Answered,
+        ["answer"] = answer.Text,
+        ["short"] = answer.Short,
+        ["date"] = answer.Date?.Date.Iso,
+        ["precision"] = answer.Date?.Date.PrecisionName,
+        ["confidence"] = answer.Confidence,
+        ["citations"] = new JsonArray(answer.Citations.Select(c => (JsonNode)Citation(c)).ToArray()),
+        ["related"] = new JsonArray(answer.Related.Select(c => (JsonNode)Citation(c)).ToArray()),
+        ["topics"] = new JsonArray(answer.Topics.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
+    };
+
+    public static JsonObject Citation(Citation citation)
+    {
+        var (document, passage) = (citation.Document, citation.Passage);
+        var json = new JsonObject
+        {
+            ["documentId"] = document.Id,
+            ["passageId"] = passage.Id,
+            ["title"] = document.Title,
+            ["publisher"] = document.Publisher,
+            ["published"] = document.Published.ToString("yyyy-MM-dd"),
+            ["url"] = document.Url?.ToString(),
+            ["section"] = passage.Section,
+            ["paragraph"] = passage.Number,
+            ["quote"] = passage.Text,
+            ["dates"] = new JsonArray(passage.Dates.Select(d => (JsonNode)Date(d)).ToArray()),
+        };
+        if (passage.Kind == PassageKind.Quote)
+        {
+            json["attribution"] = passage.Attribution;
+        }
+
+        return json;
+    }
+
+    public static JsonArray Timeline(IReadOnlyList<TimelineEntry> entries) =>
+        new(entries.Select(e => (JsonNode)new JsonObject
+        {
+            ["date"] = e.Date.Date.Iso,
+            ["precision"] = e.Date.Date.PrecisionName,
+            ["label"] = e.Date.Date.Label,
+            ["quote"] = e.Quote,
+            ["citation"] = Citation(e.Citation),
+        }).ToArray());
+
+    public static JsonArray Sources(KnowledgeBase knowledge) =>
+        new(knowledge.Documents.Select(d => (JsonNode)new JsonObject
+        {
+            ["id"] = d.Id,
+            ["title"] = d.Title,
+            ["publisher"] = d.Publisher,
+            ["published"] = d.Published.ToString("yyyy-MM-dd"),
+            ["dateline"] = d.Dateline,
+            ["language"] = d.Language,
+            ["url"] = d.Url?.ToString(),
+            ["paragraphs"] = d.Paragraphs.Count,
+            ["sections"] = new JsonArray(d.Paragraphs.Select(p => p.Section).OfType<string>().Distinct().Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()),
+        }).ToArray());
+
+    private static JsonObject Date(DateMention mention) => new()
+    {
+        ["date"] = mention.Date.Iso,
+        ["precision"] = mention.Date.PrecisionName,
+        ["text"] = mention.Text,
+    };
+}

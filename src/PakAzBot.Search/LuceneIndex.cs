@@ -1,0 +1,300 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Knowledge;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace PakAzBot.Search;
+
+/// <summary>
+/// A Lucene.Net BM25 index with one document per paragraph. Text is indexed with English stemming;
+/// questions are analyzed the same way and then expanded with the knowledge base's synonyms.
+/// </summary>
+public sealed class LuceneIndex : IPassageIndex
+{
+    internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    internal const string IdField = "id";
+    internal const string TextField = "text";
+    internal const string SectionField = "section";
+    internal const string TitleField = "title";
+    internal const string ContentHashKey = "pakazbot.contentHash";
+
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _indexAnalyzer;
+    private readonly Analyzer _queryAnalyzer;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly Passage[] _passageByDoc;
+
+    private LuceneIndex(KnowledgeBase knowledge, LuceneDirectory directory, Analyzers analyzers)
+    {
+        Knowledge = knowledge;
+        _directory = directory;
+        _indexAnalyzer = analyzers.Index;
+        _queryAnalyzer = analyzers.Query;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _passageByDoc = new Passage[_reader.MaxDoc];
+        foreach (var leaf in _reader.Leaves)
+        {
+            var ids = FieldCache.DEFAULT.GetTerms(leaf.AtomicReader, IdField, false);
+            var bytes = new BytesRef();
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                ids.Get(doc, bytes);
+                if (!knowledge.TryGetPassage(bytes.Utf8ToString(), out var passage))
+                {
+                    throw new InvalidOperationException("The index does not match the knowledge folder; run 'pakazbot reindex'.");
+                }
+
+                _passageByDoc[leaf.DocBase + doc] = passage;
+            }
+        }
+    }
+
+    public KnowledgeBase Knowledge { get; }
+
+    /// <summary>The content hash of the knowledge the index was built from.</summary>
+    public string ContentHash => _reader.IndexCommit.UserData.TryGetValue(ContentHashKey, out var h) ? h : "";
+
+    /// <summary>Builds an index in memory: the default, fast for a knowledge folder of modest size.</summary>
+    public static LuceneIndex BuildInMemory(KnowledgeBase knowledge)
+    {
+        var analyzers = Analyzers.Create(knowledge);
+        var directory = new RAMDirectory();
+        Write(knowledge, directory, analyzers.Index);
+        return new LuceneIndex(knowledge, directory, analyzers);
+    }
+
+    /// <summary>
+    /// Builds an index on disk in <paramref name="path"/>, replacing what is there only once the new one is complete,
+    /// so a failed build leaves the previous index in place.
+    /// </summary>
+    public static void BuildOnDisk(KnowledgeBase knowledge, string path)
+    {
+        var target = Path.GetFullPath(path);
+        var building = target + ".building-" + Guid.NewGuid().ToString("N")[..8];
+        var analyzers = Analyzers.Create(knowledge);
+        try
+        {
+            using (var directory = new NIOFSDirectory(new DirectoryInfo(building)))
+            {
+                Write(knowledge, directory, analyzers.Index);
+            }
+
+            var retired = target + ".old-" + Guid.NewGuid().ToString("N")[..8];
+            if (System.IO.Directory.Exists(target))
+            {
+                System.IO.Directory.Move(target, retired);
+            }
+
+            System.IO.Directory.Move(building, target);
+            if (System.IO.Directory.Exists(retired))
+            {
+                System.IO.Directory.Delete(retired, recursive: true);
+            }
+        }
+        finally
+        {
+            analyzers.Dispose();
+            if (System.IO.Directory.Exists(building))
+            {
+                System.IO.Directory.Delete(building, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Opens an index written by <see cref="BuildOnDisk"/>; null when it is missing or was built from other knowledge.</summary>
+    public static LuceneIndex? OpenOnDisk(KnowledgeBase knowledge, string path)
+    {
+        if (!System.IO.Directory.Exists(path))
+        {
+            return null;
+        }
+
+        var directory = new NIOFSDirectory(new DirectoryInfo(path));
+        try
+        {
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                directory.Dispose();
+                return null;
+            }
+
+            var commits = DirectoryReader.ListCommits(directory);
+            var hash = commits[^1].UserData.TryGetValue(ContentHashKey, out var h) ? h : null;
+            if (hash != knowledge.ContentHash)
+            {
+                directory.Dispose();
+                return null;
+            }
+
+            return new LuceneIndex(knowledge, directory, Analyzers.Create(knowledge));
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    public AnalyzedQuery Analyze(string text)
+    {
+        // The synonym filter gives every term it emits for a question word (or phrase) that word's offsets,
+        // so the terms that share offsets are the alternatives for one word of the question.
+        var groups = new List<(int Start, int End, int Position, List<string> Terms)>();
+        using (var stream = _queryAnalyzer.GetTokenStream(TextField, text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var posInc = stream.AddAttribute<IPositionIncrementAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            var position = -1;
+            while (stream.IncrementToken())
+            {
+                position += posInc.PositionIncrement;
+                var value = term.ToString();
+                var group = groups.FindIndex(g => g.Start == offset.StartOffset && g.End == offset.EndOffset);
+                if (group < 0)
+                {
+                    groups.Add((offset.StartOffset, offset.EndOffset, position, [value]));
+                }
+                else if (!groups[group].Terms.Contains(value))
+                {
+                    groups[group].Terms.Add(value);
+                }
+            }
+
+            stream.End();
+        }
+
+        var terms = groups
+            .Select(g => new QueryTerm(text[g.Start..g.End], g.Position, g.Terms, g.Terms.Max(t => _reader.DocFreq(new Term(TextField, t)))))
+            .ToList();
+        return new AnalyzedQuery(text, terms, _reader.NumDocs);
+    }
+
+    public IReadOnlyList<PassageHit> Search(AnalyzedQuery query, int count)
+    {
+        if (query.Terms.Count == 0 || count <= 0)
+        {
+            return [];
+        }
+
+        var boolean = new BooleanQuery();
+        foreach (var term in query.Terms)
+        {
+            // One clause per question word, so a word with many synonyms does not outweigh the others.
+            var alternatives = new DisjunctionMaxQuery(0.1f);
+            foreach (var t in term.Terms)
+            {
+                alternatives.Add(new TermQuery(new Term(TextField, t)));
+                alternatives.Add(new TermQuery(new Term(SectionField, t)) { Boost = 0.3f });
+            }
+
+            boolean.Add(alternatives, Occur.SHOULD);
+        }
+
+        var top = _searcher.Search(boolean, count);
+        return top.ScoreDocs.Select(d => new PassageHit(_passageByDoc[d.Doc], d.Score)).ToList();
+    }
+
+    public IReadOnlySet<string> TermsOf(string text)
+    {
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        using var stream = _indexAnalyzer.GetTokenStream(TextField, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _queryAnalyzer.Dispose();
+        _indexAnalyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private static void Write(KnowledgeBase knowledge, LuceneDirectory directory, Analyzer analyzer)
+    {
+        var config = new IndexWriterConfig(Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+        };
+        using var writer = new IndexWriter(directory, config);
+        foreach (var document in knowledge.Documents)
+        {
+            foreach (var passage in document.Paragraphs)
+            {
+                writer.AddDocument(new Document
+                {
+                    new StringField(IdField, passage.Id, Field.Store.YES),
+                    new TextField(TextField, passage.Text, Field.Store.NO),
+                    new TextField(SectionField, passage.Section ?? "", Field.Store.NO),
+                    new TextField(TitleField, document.Title, Field.Store.NO),
+                });
+            }
+        }
+
+        writer.SetCommitData(new Dictionary<string, string> { [ContentHashKey] = knowledge.ContentHash });
+        writer.Commit();
+    }
+
+    /// <summary>The index-time analyzer and the query-time analyzer (the same chain plus synonyms).</summary>
+    private sealed record Analyzers(Analyzer Index, Analyzer Query) : IDisposable
+    {
+        public static Analyzers Create(KnowledgeBase knowledge)
+        {
+            var stopWords = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + QuestionWords.StopWords.Count, ignoreCase: true);
+            stopWords.UnionWith(EnglishAnalyzer.DefaultStopSet);
+            var questionStops = new CharArraySet(Version, QuestionWords.StopWords, ignoreCase: true);
+            questionStops.UnionWith(EnglishAnalyzer.DefaultStopSet);
+
+            var index = Chain(stopWords, synonyms: null);
+            var synonymMap = SynonymsParser.Parse(knowledge.Synonyms);
+            var query = Chain(questionStops, synonymMap);
+            return new Analyzers(index, query);
+        }
+
+        public void Dispose()
+        {
+            Query.Dispose();
+            Index.Dispose();
+        }
+
+        private static Analyzer Chain(CharArraySet stopWords, SynonymMap? synonyms) =>
+            Analyzer.NewAnonymous((_, reader) =>
+            {
+                var source = new StandardTokenizer(Version, reader);
+                TokenStream stream = new EnglishPossessiveFilter(Version, source);
+                stream = new LowerCaseFilter(Version, stream);
+                stream = new StopFilter(Version, stream, stopWords);
+                stream = new PorterStemFilter(stream);
+                if (synonyms is not null)
+                {
+                    stream = new SynonymFilter(stream, synonyms, ignoreCase: true);
+                }
+
+                return new TokenStreamComponents(source, stream);
+            });
+    }
+}

@@ -1,0 +1,298 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Dates;
+using PakAzBot.Core.Evaluation;
+using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Rendering;
+using PakAzBot.Core.Timeline;
+using PakAzBot.Search;
+
+namespace PakAzBot;
+
+/// <summary>
+/// The pakazbot command line. Exit codes: 0 success, 1 the work failed (bad documents, bad input file),
+/// 2 bad arguments (with a usage message).
+/// </summary>
+public static class Cli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var knowledgeOption = new Option<string?>("--knowledge")
+        {
+            Description = "The knowledge folder (default: the Knowledge:Path setting, else ./knowledge)",
+            Recursive = true,
+        };
+        var jsonOption = new Option<bool>("--json") { Description = "Print JSON instead of text" };
+        var explainOption = new Option<bool>("--explain") { Description = "Show how the answer was chosen: the question's terms and every candidate's scores (to standard error)" };
+        var indexOption = new Option<string?>("--index") { Description = "The on-disk index folder (default: the Index:Path setting, else ./index)" };
+
+        var root = new RootCommand("PakAzBot answers questions about Pakistan–Azerbaijan relations from its sources, quoting them.");
+        root.Add(knowledgeOption);
+
+        var question = new Argument<string?>("question") { Description = "The question; with --json and none given, one question per line from standard input", Arity = ArgumentArity.ZeroOrOne };
+        var ask = new Command("ask", "Answer a question with a cited quote") { question, jsonOption, indexOption, explainOption };
+        ask.SetAction(r => Ask(r.GetValue(knowledgeOption), r.GetValue(indexOption), r.GetValue(question), r.GetValue(jsonOption), r.GetValue(explainOption), input, output, error));
+        root.Add(ask);
+
+        var from = new Option<PartialDate?>("--from") { Description = "Earliest date: 1991, 1995-10, 1991-12-12 or 'October 1995'", CustomParser = ParseDate };
+        var to = new Option<PartialDate?>("--to") { Description = "Latest date, in the same forms", CustomParser = ParseDate };
+        var topic = new Option<string?>("--topic") { Description = "Only statements from passages about these words" };
+        var timeline = new Command("timeline", "Every dated statement, oldest first") { from, to, topic, jsonOption };
+        timeline.SetAction(r => Timeline(r.GetValue(knowledgeOption), new TimelineFilter(r.GetValue(from), r.GetValue(to), r.GetValue(topic)), r.GetValue(jsonOption), output, error));
+        root.Add(timeline);
+
+        var sources = new Command("sources", "The documents, with their metadata and paragraph counts") { jsonOption };
+        sources.SetAction(r => Sources(r.GetValue(knowledgeOption), r.GetValue(jsonOption), output, error));
+        root.Add(sources);
+
+        var reindex = new Command("reindex", "Validate the knowledge folder and write the on-disk index") { indexOption };
+        reindex.SetAction(r => Reindex(r.GetValue(knowledgeOption), r.GetValue(indexOption), output, error));
+        root.Add(reindex);
+
+        var file = new Argument<FileInfo>("file") { Description = "A JSON-lines question file such as qa/dev.jsonl" };
+        var eval = new Command("eval", "Score the answerer on a question file") { file };
+        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, output, error));
+        root.Add(eval);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine($"error: {e.Message}");
+            }
+
+            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "<ask|timeline|sources|reindex|eval> …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
+            return Usage;
+        }
+
+        if (parsed.Action is null || parsed.CommandResult.Command == root && args.Length == 0)
+        {
+            error.WriteLine("usage: pakazbot <ask|timeline|sources|reindex|eval> …  (see 'pakazbot --help')");
+            return Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static PartialDate? ParseDate(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (PartialDate.TryParse(text, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"'{text}' is not a date: use 1991, 1995-10, 1991-12-12, 'October 1995' or '12 December 1991'");
+        return null;
+    }
+
+    private static int Ask(string? knowledgeDir, string? indexDir, string? question, bool json, bool explain, TextReader input, TextWriter output, TextWriter error)
+    {
+        if (question is null && !json)
+        {
+            error.WriteLine("error: give a question, such as: pakazbot ask \"When did Pakistan recognize Azerbaijan?\" (or use --json to read questions from standard input)");
+            return Usage;
+        }
+
+        return WithIndex(knowledgeDir, indexDir, error, index =>
+        {
+            var answerer = new Answerer(index, explain ? error.WriteLine : null);
+            if (question is not null)
+            {
+                Write(answerer.Ask(question), json, output);
+                return Ok;
+            }
+
+            while (input.ReadLine() is { } line)
+            {
+                if (line.Trim().Length > 0)
+                {
+                    Write(answerer.Ask(line), json: true, output);
+                    output.Flush();
+                }
+            }
+
+            return Ok;
+        });
+    }
+
+    private static void Write(Answer answer, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonContract.Answer(answer).ToJsonString(JsonContract.Compact));
+        }
+        else
+        {
+            output.Write(MarkdownRenderer.Render(answer));
+        }
+    }
+
+    private static int Timeline(string? knowledgeDir, TimelineFilter filter, bool json, TextWriter output, TextWriter error)
+    {
+        if (filter.From is not null && filter.To is not null && filter.From.Start > filter.To.End)
+        {
+            error.WriteLine($"error: --from {filter.From.Iso} is after --to {filter.To.Iso}");
+            return Usage;
+        }
+
+        return WithIndex(knowledgeDir, null, error, index =>
+        {
+            var entries = TimelineBuilder.Build(index, filter);
+            output.Write(json ? JsonContract.Timeline(entries).ToJsonString(JsonContract.Compact) + "\n" : MarkdownRenderer.Render(entries));
+            return Ok;
+        });
+    }
+
+    private static int Sources(string? knowledgeDir, bool json, TextWriter output, TextWriter error)
+    {
+        var knowledge = Load(knowledgeDir, error);
+        if (knowledge is null)
+        {
+            return Failed;
+        }
+
+        if (json)
+        {
+            output.WriteLine(JsonContract.Sources(knowledge).ToJsonString(JsonContract.Compact));
+            return Ok;
+        }
+
+        foreach (var d in knowledge.Documents)
+        {
+            output.WriteLine($"{d.Id}: {d.Title} — {d.Publisher}, {MarkdownRenderer.Day(d.Published)} ({d.Paragraphs.Count} paragraphs){(d.Url is null ? "" : " " + d.Url)}");
+        }
+
+        return Ok;
+    }
+
+    private static int Reindex(string? knowledgeDir, string? indexDir, TextWriter output, TextWriter error)
+    {
+        var clock = Stopwatch.StartNew();
+        var knowledge = Load(knowledgeDir, error);
+        var path = KnowledgeLocator.IndexPath(indexDir);
+        if (knowledge is null)
+        {
+            error.WriteLine($"The index at {path} was left as it was.");
+            return Failed;
+        }
+
+        try
+        {
+            LuceneIndex.BuildOnDisk(knowledge, path);
+        }
+        catch (KnowledgeValidationException e)
+        {
+            WriteErrors(e, error);
+            error.WriteLine($"The index at {path} was left as it was.");
+            return Failed;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Indexed {knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs in {clock.Elapsed.TotalSeconds:0.00} s into {path} (content {knowledge.ContentHash[..12]})."));
+        return Ok;
+    }
+
+    private static int Eval(string? knowledgeDir, FileInfo file, TextWriter output, TextWriter error)
+    {
+        if (!file.Exists)
+        {
+            error.WriteLine($"error: {file.FullName} does not exist");
+            return Usage;
+        }
+
+        IReadOnlyList<EvalItem> items;
+        try
+        {
+            items = Evaluator.Read(file.FullName);
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return Failed;
+        }
+
+        return WithIndex(knowledgeDir, null, error, index =>
+        {
+            var report = Evaluator.Run(new Answerer(index), items);
+            output.WriteLine($"questions: {report.Results.Count} ({report.Answerable} answerable, {report.OffSource} off-source)");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"passage@1: {report.PassageAt1:P1}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answer accuracy: {report.AnswerAccuracy:P1}"));
+            output.WriteLine($"abstentions: {report.OffSourceAbstained} of {report.OffSource} off-source, {report.AnswerableAbstained} of {report.Answerable} answerable");
+            var misses = report.Misses.ToList();
+            output.WriteLine($"misses: {misses.Count}");
+            foreach (var miss in misses)
+            {
+                var a = miss.Answer;
+                var got = a.Answered
+                    ? $"cited ¶{a.Citations[0].Passage.Number} \"{a.Text}\" short={a.Short ?? "null"} date={a.Date?.Date.Iso ?? "null"}"
+                    : $"abstained ({a.Reason}, confidence {a.Confidence.ToString(CultureInfo.InvariantCulture)})";
+                var wanted = miss.Item.Abstain ? "an abstention" : $"passage \"{miss.Item.Passage}\" and one of [{string.Join(", ", miss.Item.AnswerAny)}]";
+                output.WriteLine($"  {miss.Item.Id} {JsonSerializer.Serialize(miss.Item.Question)}: wanted {wanted}; got {got}");
+            }
+
+            return Ok;
+        });
+    }
+
+    private static int WithIndex(string? knowledgeDir, string? indexDir, TextWriter error, Func<IPassageIndex, int> work)
+    {
+        var knowledge = Load(knowledgeDir, error);
+        if (knowledge is null)
+        {
+            return Failed;
+        }
+
+        try
+        {
+            LuceneIndex? index = null;
+            if (indexDir is not null)
+            {
+                index = LuceneIndex.OpenOnDisk(knowledge, indexDir);
+                if (index is null)
+                {
+                    error.WriteLine($"note: no index at {indexDir} matches the knowledge folder; building one in memory (run 'pakazbot reindex' to refresh it)");
+                }
+            }
+
+            using var used = index ?? LuceneIndex.BuildInMemory(knowledge);
+            return work(used);
+        }
+        catch (KnowledgeValidationException e)
+        {
+            WriteErrors(e, error);
+            return Failed;
+        }
+    }
+
+    private static KnowledgeBase? Load(string? knowledgeDir, TextWriter error)
+    {
+        try
+        {
+            return KnowledgeLoader.Load(KnowledgeLocator.KnowledgePath(knowledgeDir));
+        }
+        catch (KnowledgeValidationException e)
+        {
+            WriteErrors(e, error);
+            return null;
+        }
+    }
+
+    private static void WriteErrors(KnowledgeValidationException e, TextWriter error)
+    {
+        foreach (var problem in e.Errors)
+        {
+            error.WriteLine($"error: {problem}");
+        }
+
+        error.WriteLine($"{e.Errors.Count} error(s) in the knowledge folder; nothing was loaded.");
+    }
+}
