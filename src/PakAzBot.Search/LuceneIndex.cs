@@ -179,7 +179,18 @@ public sealed class LuceneIndex : IPassageIndex
             stream.End();
         }
 
+        // A synonym for a phrase ("photo show" → exhibition) stands for each word of the phrase.
+        var phrases = groups.Where(p => groups.Any(g => g != p && g.Start >= p.Start && g.End <= p.End)).ToList();
+        foreach (var phrase in phrases)
+        {
+            foreach (var word in groups.Where(g => !phrases.Contains(g) && g.Start >= phrase.Start && g.End <= phrase.End))
+            {
+                word.Terms.AddRange(phrase.Terms.Where(t => !word.Terms.Contains(t)));
+            }
+        }
+
         var terms = groups
+            .Where(g => !phrases.Contains(g))
             .Select(g => new QueryTerm(text[g.Start..g.End], g.Position, g.Terms, g.Terms.Max(t => _reader.DocFreq(new Term(TextField, t)))))
             .ToList();
         return new AnalyzedQuery(text, terms, _reader.NumDocs);

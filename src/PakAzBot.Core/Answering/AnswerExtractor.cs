@@ -37,10 +37,13 @@ internal static partial class AnswerExtractor
         "resolution", "relations", "cooperation", "partnership", "affairs", "economy",
     };
 
-    public static Extraction Extract(QuestionType type, string question, AnalyzedQuery query, AnswerSpan span, Answering.IPassageIndex index)
+    /// <param name="given">Dates the question itself states: they frame the question and are never its answer.</param>
+    public static Extraction Extract(QuestionType type, string question, AnalyzedQuery query, AnswerSpan span, IPassageIndex index,
+        IReadOnlyList<PartialDate> given)
     {
         var words = Words(span.Text, query, index);
-        var date = span.Dates.Count == 0 ? null : span.Dates.MaxBy(d => Proximity(words, d.Start, d.Start + d.Length));
+        var dates = span.Dates.Where(d => !given.Any(g => d.Date.Start >= g.Start && d.Date.End <= g.End)).ToList();
+        var date = dates.Count == 0 ? null : dates.MaxBy(d => Proximity(words, d.Start, d.Start + d.Length));
         switch (type)
         {
             case QuestionType.When:
@@ -216,7 +219,8 @@ internal static partial class AnswerExtractor
     [GeneratedRegex(@"\b(at|in)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}’'-]*)*)")]
     private static partial Regex Places();
 
-    [GeneratedRegex(@"(?:\b(?:almost|nearly|about|around|over|more than|less than|fewer than|some|approximately|roughly|up to|at least|only)\s+)?(?:\ba\s+)?(?:\b\d[\d,]*(?:\.\d+)?(?![\d.]*(?:st|nd|rd|th)\b)(?!-)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|dozens|hundred|hundreds|thousand|thousands)\b)(?:\s+(?:hundred|thousand|million|billion|trillion))?(?:\s+(?:USD|US dollars|dollars|percent|rupees|manat)\b|%)?")]
+    // A count ("almost a hundred", "7.3 million USD", "the only economic group") that is not part of a name such as JF-17.
+    [GeneratedRegex(@"\b(?:[Tt]he only|[Tt]he sole|a single|only one)(?:\s+[\p{Ll}-]+){1,2}|(?:\b(?:almost|nearly|about|around|over|more than|less than|fewer than|some|approximately|roughly|up to|at least|only)\s+)?(?:\ba\s+)?(?:(?<![\w-])\d[\d,]*(?:\.\d+)?(?![\d.]*(?:st|nd|rd|th)\b)(?!-)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|dozens|hundred|hundreds|thousand|thousands)\b)(?:\s+(?:hundred|thousand|million|billion|trillion))?(?:\s+(?:USD|US dollars|dollars|percent|rupees|manat)\b|%)?")]
     private static partial Regex Figure();
 
     [GeneratedRegex(@"(?:\b(?:[Bb]ecause(?: of)?|due to|owing to|since|(?<!such |well |as )as)\s+)(?!well\b|a result\b|part\b)([^,.;]+)")]

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Knowledge;
 
@@ -10,17 +11,22 @@ namespace PakAzBot.Core.Answering;
 /// <remarks>
 /// <para>Confidence scale (0..1). Each content word of the question weighs its BM25 inverse document frequency
 /// (with synonyms: the commonest alternative counts); a word the sources never use weighs half the largest possible
-/// weight, so one unknown word does not sink a question but a question about an unknown subject does.
-/// <c>passage</c> is the weighted share of the question found in the cited paragraph (with its section heading),
-/// <c>sentence</c> the share found in the quoted sentence(s). Confidence is their mean, times 0.8 when the sentence
-/// lacks the kind of answer asked for (no date for "when", no figure for "how many", no name for "who").</para>
+/// weight (an adverb such as "formally" a quarter), so one unknown word does not sink a question but a question
+/// about an unknown subject does. Words of a date the question gives ("in 2021") weigh nothing: the date is a
+/// condition that the cited passage must meet instead.
+/// <c>passage</c> is the weighted share of the question found in the cited paragraph (with its section heading; words
+/// found only in the paragraph before it, which "this event" may refer to, count half), <c>sentence</c> the share
+/// found in the quoted sentence(s). Confidence is their mean, times 0.45 (so never enough) when the quote lacks what a
+/// "when", "where" or "how many" question asks for (a date, a place, a figure) and times 0.8 when it lacks the name a "who" or
+/// "which" question asks for or the reason a "why" question asks for.</para>
 /// <para>The bot abstains below <see cref="AbstainBelow"/>, and always when the question names something
-/// (a country, a person, an organization) that the sources never mention, or that no good passage mentions
-/// together with the rest of the question.</para>
+/// (a country, a person, an organization) that the sources never mention or that no good passage mentions together
+/// with the rest of the question, asks about a thing the sources never name ("the president of …"), or gives a date
+/// that no good passage speaks of.</para>
 /// </remarks>
-public sealed class Answerer(IPassageIndex index, Action<string>? explain = null)
+public sealed partial class Answerer(IPassageIndex index, Action<string>? explain = null)
 {
-    public const double AbstainBelow = 0.5;
+    public const double AbstainBelow = 0.45;
     private const int Candidates = 10;
     private const int MaxRelated = 2;
     private const int MaxQuestionLength = 500;
@@ -37,43 +43,67 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             return Abstain(text, type, AbstentionReason.NoQuestion, 0, []);
         }
 
-        var entityWords = NamedWords(text, query);
-        var unknownEntities = entityWords.Where(t => !t.Known).Select(t => t.Surface).Distinct().ToList();
         var hits = Index.Search(query, Candidates);
-        if (unknownEntities.Count > 0 || hits.Count == 0)
+        var entityWords = NamedWords(text, query);
+        var unknown = entityWords.Where(t => !t.Known).Select(t => t.Surface).Distinct().ToList();
+        if (QuestionClassifier.FocusHead(text) is { } head && Index.Analyze(head).Terms is [{ Known: false }])
         {
-            return Abstain(text, type, AbstentionReason.UnknownSubject, 0, hits, unknownEntities);
+            unknown.Add(head);
         }
 
-        var weights = Weights(query);
+        if (unknown.Count > 0 || hits.Count == 0)
+        {
+            return Abstain(text, type, AbstentionReason.UnknownSubject, 0, hits, unknown);
+        }
+
+        var given = GivenDates(text);
+        var weights = Weights(query, given);
         var total = weights.Values.Sum();
-        explain?.Invoke($"type {type}; terms: " + string.Join(", ", query.Terms.Select(t => $"{t.Surface}[{string.Join('|', t.Terms)}] df={t.DocumentFrequency} w={weights[t]:0.00}")));
-        var best = default(Candidate);
+        explain?.Invoke($"type {type}; given dates [{string.Join(", ", given.Select(d => d.Date.Iso))}]; terms: "
+            + string.Join(", ", query.Terms.Select(t => $"{t.Surface}[{string.Join('|', t.Terms)}] df={t.DocumentFrequency} w={weights[t]:0.00}")));
+
+        Candidate? best = null;
         var scored = new List<(PassageHit Hit, double Coverage)>();
         foreach (var hit in hits)
         {
-            var passageTerms = Index.TermsOf((hit.Passage.Section ?? "") + "\n" + hit.Passage.Text);
-            var passageCoverage = Coverage(query, weights, passageTerms) / total;
+            var passage = hit.Passage;
+            var passageTerms = Index.TermsOf((passage.Section ?? "") + "\n" + passage.Text);
+            var contextTerms = Previous(passage) is { } previous ? Index.TermsOf(previous.Text) : new HashSet<string>();
+            var passageCoverage = query.Terms.Distinct().Sum(t =>
+                Matches(t, passageTerms) ? weights[t] : Matches(t, contextTerms) ? weights[t] / 2 : 0) / total;
             scored.Add((hit, passageCoverage));
-            if (entityWords.Any(e => !Matches(e, passageTerms)))
+
+            // A passage that leaves out a name the question gives is about something else, and so is one
+            // that speaks of none of the dates the question gives.
+            if (entityWords.Any(e => !Matches(e, passageTerms))
+                || given.Any(g => !passage.Dates.Any(d => d.Date.Start <= g.Date.End && g.Date.Start <= d.Date.End)))
             {
-                // A passage that leaves out a name the question gives is about something else.
                 continue;
             }
 
             var bm25 = hit.Score / hits[0].Score;
-            foreach (var span in AnswerSpan.Of(hit.Passage))
+            var singleFits = new Dictionary<int, bool>();
+            foreach (var span in AnswerSpan.Of(passage))
             {
-                var sentenceTerms = Index.TermsOf(span.Text);
-                var sentenceCoverage = Coverage(query, weights, sentenceTerms) / total;
-                var extraction = AnswerExtractor.Extract(type, text, query, span, Index);
+                var extraction = AnswerExtractor.Extract(type, text, query, span, Index, given.Select(g => g.Date).ToList());
+                if (!span.IsPair)
+                {
+                    singleFits[span.Start] = extraction.FitsType;
+                }
+                else if (singleFits.GetValueOrDefault(span.Start, true) || !extraction.FitsType)
+                {
+                    // Two sentences are quoted only when the first lacks what was asked and the second gives it.
+                    continue;
+                }
+
+                var sentenceCoverage = Coverage(query, weights, Index.TermsOf(span.Text)) / total;
                 var fit = extraction.FitsType ? 1.0 : 0.0;
                 var focus = 1 - Math.Min(1, span.WordCount / 60.0);
                 var selection = (0.5 * sentenceCoverage) + (0.3 * passageCoverage) + (0.1 * bm25) + (0.1 * fit) + (0.05 * focus);
-                explain?.Invoke($"  ¶{hit.Passage.Number} bm25={bm25:0.00} passage={passageCoverage:0.00} sentence={sentenceCoverage:0.00} fit={fit} select={selection:0.000} short={extraction.Short} | {span.Text[..Math.Min(70, span.Text.Length)]}");
+                var confidence = (passageCoverage + sentenceCoverage) / 2 * (extraction.FitsType ? 1 : MissingTypePenalty(type));
+                explain?.Invoke($"  ¶{passage.Number} bm25={bm25:0.00} passage={passageCoverage:0.00} sentence={sentenceCoverage:0.00} fit={fit} select={selection:0.000} confidence={confidence:0.00} short={extraction.Short} | {span.Text[..Math.Min(70, span.Text.Length)]}");
                 if (best is null || selection > best.Selection)
                 {
-                    var confidence = (passageCoverage + sentenceCoverage) / 2 * (extraction.FitsType ? 1 : 0.8);
                     best = new Candidate(hit, span, extraction, Math.Round(confidence, 3), selection);
                 }
             }
@@ -125,6 +155,24 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
         return builder.ToString().Trim();
     }
 
+    // A "when", "where" or "how many" question answered without a date, place or figure is not answered at all:
+    // the penalty puts it below the threshold whatever its coverage.
+    private static double MissingTypePenalty(QuestionType type) =>
+        type is QuestionType.When or QuestionType.Where or QuestionType.HowMany ? 0.45 : 0.8;
+
+    /// <summary>The dates a question states with a year ("in 2021", "the 1995 pact"); relative ones are left out.</summary>
+    private static List<DateMention> GivenDates(string question) =>
+        DateRecognizer.Recognize(question, DateOnly.FromDateTime(DateTime.UtcNow))
+            .Where(m => FourDigits().IsMatch(m.Text))
+            .ToList();
+
+    private Passage? Previous(Passage passage)
+    {
+        var paragraphs = Index.Knowledge.DocumentOf(passage).Paragraphs;
+        var previous = passage.Number >= 2 ? paragraphs[passage.Number - 2] : null;
+        return previous?.Section == passage.Section ? previous : null;
+    }
+
     private Citation Cite(Passage passage) => new(Index.Knowledge.DocumentOf(passage), passage);
 
     private Answer Abstain(string question, QuestionType type, AbstentionReason reason, double confidence,
@@ -146,10 +194,15 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
         };
     }
 
-    private static Dictionary<QueryTerm, double> Weights(AnalyzedQuery query)
+    private static Dictionary<QueryTerm, double> Weights(AnalyzedQuery query, IReadOnlyList<DateMention> given)
     {
         var unknownWeight = query.Idf(query.Terms[0] with { DocumentFrequency = 0 }) / 2;
-        return query.Terms.Distinct().ToDictionary(t => t, t => t.Known ? query.Idf(t) : unknownWeight);
+        var dateWords = given.SelectMany(d => d.Text.Split(' ', ',')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return query.Terms.Distinct().ToDictionary(t => t, t =>
+            dateWords.Contains(t.Surface) ? 0 // a date the question gives is a condition on passages, checked apart
+            : t.Known ? query.Idf(t)
+            : Adverb().IsMatch(t.Surface) ? unknownWeight / 2 // "formally", "officially": how, not what
+            : unknownWeight);
     }
 
     private static double Coverage(AnalyzedQuery query, Dictionary<QueryTerm, double> weights, IReadOnlySet<string> terms) =>
@@ -184,6 +237,12 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             .Where(t => t.DocumentFrequency <= background)
             .ToList();
     }
+
+    [GeneratedRegex(@"^\p{L}{3,}ly$", RegexOptions.IgnoreCase)]
+    private static partial Regex Adverb();
+
+    [GeneratedRegex(@"\d{4}")]
+    private static partial Regex FourDigits();
 
     private sealed record Candidate(PassageHit Hit, AnswerSpan Span, Extraction Extraction, double Confidence, double Selection);
 }

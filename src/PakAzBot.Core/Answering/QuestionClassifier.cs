@@ -44,7 +44,33 @@ public static partial class QuestionClassifier
             return QuestionType.What;
         }
 
-        return YesNo().IsMatch(q) ? QuestionType.YesNo : QuestionType.Other;
+        if (YesNo().IsMatch(q))
+        {
+            return QuestionType.YesNo;
+        }
+
+        // Keyword queries ("venue of the photo show", "the 1995 trade pact ended when") say what they want anywhere.
+        return Anywhere().Match(q) is { Success: true } m
+            ? m.Value switch
+            {
+                "when" or "date" or "year" => QuestionType.When,
+                "where" or "venue" or "location" => QuestionType.Where,
+                "who" => QuestionType.Who,
+                "why" => QuestionType.Why,
+                _ => QuestionType.HowMany,
+            }
+            : QuestionType.Other;
+    }
+
+    /// <summary>
+    /// The word a "who is the …" / "what is the … of …" question asks about ("president" in "Who is the president of
+    /// Armenia?", "minister" in "Who is Azerbaijan's foreign minister?"), or null when the question has no such head.
+    /// </summary>
+    public static string? FocusHead(string question)
+    {
+        var q = Lead().Replace(question.Trim().ToLowerInvariant(), "");
+        var m = Focus().Match(q);
+        return m.Success ? m.Groups[1].Value.Split(' ')[^1] : null;
     }
 
     /// <summary>True when a which/who question asks for a country rather than a person.</summary>
@@ -54,10 +80,10 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"^(?:(?:and|so|ok|okay|hey|hi|please|pakazbot)[,!]?\s+|(?:can|could) you (?:tell me|say)\s+|tell me\s+|do you know\s+|i (?:want|would like) to know\s+)+")]
     private static partial Regex Lead();
 
-    [GeneratedRegex(@"^(?:when\b|since when\b|(?:in |during )?(?:what|which) (?:year|month|date|day|decade|time)\b|what is the date\b|how long ago\b)")]
+    [GeneratedRegex(@"^(?:when\b|since when\b|(?:(?:in|on|during|at|by) )?(?:what|which) (?:year|month|date|day|decade|time)\b|what is the date\b|how long ago\b)")]
     private static partial Regex When();
 
-    [GeneratedRegex(@"^how (?:many|much|large|big)\b")]
+    [GeneratedRegex(@"^how (?:many|much|large|big|old|long|far)\b")]
     private static partial Regex HowMany();
 
     // "What was the trade turnover ...?" asks for a figure even though it starts with "what".
@@ -70,11 +96,17 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"^(?:why\b|how come\b|for what reason\b|what (?:is|was|are|were) the reasons? (?:for|why|behind)\b)")]
     private static partial Regex Why();
 
-    [GeneratedRegex(@"^(?:who(?:m|se|'s)?\b|which (?:person|people|official|minister|leader|country|countries|nation|nations|state|states|side|government)\b|what (?:country|countries|nation|nations)\b)")]
+    [GeneratedRegex(@"^(?:who(?:m|se|'s)?\b|which (?:(?:two|three|\d+) )?(?:person|persons|people|official|officials|minister|ministers|leader|leaders|diplomat|diplomats|country|countries|nation|nations|state|states|side|government)\b|what (?:country|countries|nation|nations)\b)")]
     private static partial Regex Who();
 
     [GeneratedRegex(@"\b(?:which|what) (?:country|countries|nation|nations|state|states)\b")]
     private static partial Regex Country();
+
+    [GeneratedRegex(@"^(?:who|what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|a|an)\s+)?(?:[\p{L}\d-]+(?:'s|’s)\s+)?((?:[\p{L}\d-]+\s+){0,3}?[\p{L}\d-]+)(?=\s+(?:of|in|for|between|at|to|on|with|from|during)\b|\s*[?.!]*\s*$)")]
+    private static partial Regex Focus();
+
+    [GeneratedRegex(@"\b(?:when|date|year|where|venue|location|who|why|how many|how much)\b")]
+    private static partial Regex Anywhere();
 
     [GeneratedRegex(@"^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)\b")]
     private static partial Regex YesNo();

@@ -113,8 +113,9 @@ public static partial class KnowledgeLoader
             return null;
         }
 
+        var before = errors.Count;
         var paragraphs = ParseBody(file, lines, close + 1, meta.Value.Id, meta.Value.Published, errors);
-        if (paragraphs.Count == 0)
+        if (paragraphs.Count == 0 && errors.Count == before)
         {
             errors.Add(new KnowledgeError(file, close + 2, "the document has no paragraphs: add its text below the front matter"));
         }
@@ -201,6 +202,13 @@ public static partial class KnowledgeLoader
             var reason = e.InnerException?.Message ?? e.Message;
             errors.Add(new KnowledgeError(file, firstLine - 1 + (int)e.Start.Line,
                 $"the front matter is not valid YAML ({reason}); write one 'key: value' per line and quote values that contain ': '"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet gives no position for some malformed input (an unclosed '[' or '{').
+            errors.Add(new KnowledgeError(file, firstLine,
+                "the front matter is not valid YAML; write one 'key: value' per line and quote values that start with '[', '{' or contain ': '"));
             return null;
         }
 
@@ -357,7 +365,9 @@ public static partial class KnowledgeLoader
             return null;
         }
 
-        var text = string.Join('\n', content.Take(content.Count - 1));
+        // The attribution line stays in the quote's text: it is part of what the source printed.
+        var text = string.Join('\n', content);
+        var dateStart = text.Length - last.Length + attribution.Groups[1].Index + date.Start;
         var author = by[..date.Start].Trim().TrimEnd(',').Trim();
         return new Passage
         {
@@ -369,7 +379,7 @@ public static partial class KnowledgeLoader
             Kind = PassageKind.Quote,
             Attribution = author,
             // A quote is one statement whatever its language: it carries the date of its attribution.
-            Sentences = [new Sentence(0, 0, text, [date with { Start = 0, Length = 0 }])],
+            Sentences = [new Sentence(0, 0, text, [date with { Start = dateStart }])],
         };
     }
 
