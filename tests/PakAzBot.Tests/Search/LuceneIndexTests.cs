@@ -1,0 +1,131 @@
+using PakAzBot.Core.Knowledge;
+using PakAzBot.Search;
+
+namespace PakAzBot.Tests.Search;
+
+public sealed class LuceneIndexTests
+{
+    private const string Doc = """
+        ---
+        id: defence-doc
+        title: Defence
+        publisher: Test Wire
+        published: 2022-06-11
+        language: en
+        ---
+
+        ## Defense Cooperation
+
+        The two armies held joint drills in Baku.
+
+        Trade between them grew.
+
+        """;
+
+    [Fact]
+    public void IndexesOneDocumentPerParagraph()
+    {
+        var hits = Seed.Index.Search(Seed.Index.Analyze("Khojaly Genocide"), 100);
+
+        var hit = Assert.Single(hits);
+        Assert.Contains("condemning the Khojaly Genocide", hit.Passage.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("recognise", "recognize")]
+    [InlineData("defence", "defense")]
+    [InlineData("ties", "relations")]
+    [InlineData("petrol", "gasoline")]
+    [InlineData("exercises", "drills")]
+    public void AppliesSynonymsAtQueryTime(string typed, string inSources)
+    {
+        var query = Seed.Index.Analyze(typed);
+
+        var term = Assert.Single(query.Terms);
+        Assert.True(term.Known);
+        var expected = Seed.Index.TermsOf(inSources).Single();
+        Assert.Contains(expected, term.Terms);
+        Assert.NotEmpty(Seed.Index.Search(query, 5));
+    }
+
+    [Fact]
+    public void LeavesQuestionWordsOutOfQueries()
+    {
+        var query = Seed.Index.Analyze("When did Pakistan recognize Azerbaijan?");
+
+        Assert.Equal(["Pakistan", "recognize", "Azerbaijan"], query.Terms.Select(t => t.Surface));
+    }
+
+    [Fact]
+    public void CountsWordsTheSourcesNeverUseAsUnknown()
+    {
+        var query = Seed.Index.Analyze("population Baku");
+
+        Assert.False(query.Terms[0].Known);
+        Assert.True(query.Terms[1].Known);
+    }
+
+    [Fact]
+    public void StemsTextTheSameWayForIndexAndQuery()
+    {
+        Assert.Equal(Seed.Index.TermsOf("signed"), Seed.Index.TermsOf("signing"));
+    }
+
+    [Fact]
+    public void WritesAnOnDiskIndexAndOpensItForTheSameKnowledgeOnly()
+    {
+        using var knowledgeFolder = new TempFolder();
+        using var indexFolder = new TempFolder();
+        knowledgeFolder.Write("doc.md", Doc);
+        var knowledge = KnowledgeLoader.Load(knowledgeFolder.Path);
+        var path = Path.Combine(indexFolder.Path, "index");
+
+        LuceneIndex.BuildOnDisk(knowledge, path);
+        using (var index = LuceneIndex.OpenOnDisk(knowledge, path))
+        {
+            Assert.NotNull(index);
+            Assert.Equal(knowledge.ContentHash, index.ContentHash);
+            var hit = Assert.Single(index.Search(index.Analyze("joint drills"), 5));
+            Assert.StartsWith("The two armies", hit.Passage.Text, StringComparison.Ordinal);
+        }
+
+        knowledgeFolder.Write("doc.md", Doc + "A new paragraph.\n");
+        var changed = KnowledgeLoader.Load(knowledgeFolder.Path);
+        Assert.Null(LuceneIndex.OpenOnDisk(changed, path));
+    }
+
+    [Fact]
+    public void AFailedRebuildLeavesThePreviousOnDiskIndexInPlace()
+    {
+        using var knowledgeFolder = new TempFolder();
+        using var indexFolder = new TempFolder();
+        knowledgeFolder.Write("doc.md", Doc);
+        var knowledge = KnowledgeLoader.Load(knowledgeFolder.Path);
+        var path = Path.Combine(indexFolder.Path, "index");
+        LuceneIndex.BuildOnDisk(knowledge, path);
+
+        knowledgeFolder.Write("synonyms.txt", "good, fine\na => b => c\n");
+        var withBadSynonyms = KnowledgeLoader.Load(knowledgeFolder.Path);
+        var refused = Assert.Throws<KnowledgeValidationException>(() => LuceneIndex.BuildOnDisk(withBadSynonyms, path));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("synonyms.txt", error.File);
+        Assert.Equal(2, error.Line);
+        using var previous = LuceneIndex.OpenOnDisk(knowledge, path);
+        Assert.NotNull(previous);
+        Assert.Equal(["index"], Directory.GetDirectories(indexFolder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void SearchesSafelyFromManyThreads()
+    {
+        var questions = new[] { "recognize Azerbaijan", "trade turnover", "JF-17 Thunder", "Khojaly Genocide", "military drills" };
+        var expected = questions.Select(q => Seed.Index.Search(Seed.Index.Analyze(q), 1)[0].Passage.Id).ToArray();
+
+        Parallel.For(0, 400, i =>
+        {
+            var q = questions[i % questions.Length];
+            Assert.Equal(expected[i % questions.Length], Seed.Index.Search(Seed.Index.Analyze(q), 1)[0].Passage.Id);
+        });
+    }
+}

@@ -1,0 +1,72 @@
+using PakAzBot.Core.Knowledge;
+using PakAzBot.Search;
+
+namespace PakAzBot.Tests;
+
+/// <summary>The repository's own knowledge folder and test data, found from the test binaries.</summary>
+internal static class TestPaths
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Knowledge => Path.Combine(RepositoryRoot, "knowledge");
+
+    public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PakAzBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("PakAzBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>One index over the seed knowledge, shared by the tests that only read it (the index is thread-safe).</summary>
+internal static class Seed
+{
+    private static readonly Lazy<LuceneIndex> Lazy = new(() => LuceneIndex.BuildInMemory(KnowledgeLoader.Load(TestPaths.Knowledge)));
+
+    public static LuceneIndex Index => Lazy.Value;
+
+    public static KnowledgeBase Knowledge => Index.Knowledge;
+}
+
+/// <summary>A throw-away knowledge folder.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pakazbot-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Write(string name, string text)
+    {
+        var file = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, text);
+        return file;
+    }
+
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var file = System.IO.Path.Combine(Path, name);
+        File.WriteAllBytes(file, bytes);
+        return file;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}
