@@ -12,6 +12,9 @@ public enum QuestionType
     Why,
     HowMany,
     Which,
+
+    /// <summary>"What were the drills called?": asks for a proper name.</summary>
+    Name,
     What,
     YesNo,
     Other,

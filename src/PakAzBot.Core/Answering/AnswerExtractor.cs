@@ -38,8 +38,10 @@ internal static partial class AnswerExtractor
     };
 
     /// <param name="given">Dates the question itself states: they frame the question and are never its answer.</param>
+    /// <param name="head">The thing the question asks about ("ambassador" in "Who is Pakistan's ambassador?"), if it says.</param>
+    /// <param name="qualifiers">Words the question puts on the thing it asks about ("pakistan" in "Pakistan's ambassador").</param>
     public static Extraction Extract(QuestionType type, string question, AnalyzedQuery query, AnswerSpan span, IPassageIndex index,
-        IReadOnlyList<PartialDate> given)
+        IReadOnlyList<PartialDate> given, string? head, IReadOnlyList<string> qualifiers)
     {
         var words = Words(span.Text, query, index);
         var dates = span.Dates.Where(d => !given.Any(g => d.Date.Start >= g.Start && d.Date.End <= g.End)).ToList();
@@ -59,22 +61,37 @@ internal static partial class AnswerExtractor
                 return new Extraction(reason.Success ? reason.Groups[1].Value.Trim() : null, date, reason.Success);
             case QuestionType.Who:
             case QuestionType.Which:
-                var name = Name(type, question, span, words, query, index);
+            case QuestionType.Name:
+                var name = Name(type, question, span, words, query, index, head, qualifiers);
                 return new Extraction(name, date, name is not null);
             default:
                 return new Extraction(null, date, FitsType: true);
         }
     }
 
-    private static string? Name(QuestionType type, string question, AnswerSpan span, IReadOnlyList<WordAt> words, AnalyzedQuery query, IPassageIndex index)
+    private static string? Name(QuestionType type, string question, AnswerSpan span, IReadOnlyList<WordAt> words, AnalyzedQuery query,
+        IPassageIndex index, string? head, IReadOnlyList<string> qualifiers)
     {
-        var candidates = Names(span.Text, query, index).ToList();
+        var candidates = Names(span.Text, query, index).Where(c => !Contradicts(c.Title, qualifiers, index)).ToList();
+        if (type == QuestionType.Name)
+        {
+            // The name of a thing ("what were the drills called?") is not a country's name.
+            candidates.RemoveAll(c => EntityGazetteer.Find(c.Text).Count > 0);
+        }
+
+        if (head is not null && candidates.Any(c => c.Title.Length > 0))
+        {
+            // "Who is Pakistan's ambassador?": only someone whose title is that office.
+            var headTerms = index.Analyze(head).Terms.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
+            candidates.RemoveAll(c => !index.TermsOf(c.Title).Any(headTerms.Contains));
+        }
+
         if (candidates.Count == 0)
         {
             return null;
         }
 
-        if (type == QuestionType.Which && !QuestionClassifier.AsksForCountry(question))
+        if (type is QuestionType.Which or QuestionType.Name && !QuestionClassifier.AsksForCountry(question))
         {
             return candidates.MaxBy(c => Proximity(words, c.Start, c.End))!.Text;
         }
@@ -98,6 +115,23 @@ internal static partial class AnswerExtractor
         return partners.Count == 0
             ? best.Text
             : string.Join(" and ", new[] { best }.Concat(partners).OrderBy(p => p.Start).Select(p => p.Text));
+    }
+
+    /// <summary>
+    /// True when the question names one country for the office ("Pakistan's ambassador") and the person's title
+    /// another ("Azerbaijani Ambassador"); synonyms make "Azerbaijani" and "Azerbaijan" agree.
+    /// </summary>
+    private static bool Contradicts(string title, IReadOnlyList<string> qualifiers, IPassageIndex index)
+    {
+        var asked = qualifiers.Where(q => EntityGazetteer.Find(q).Count > 0).ToList();
+        var held = title.Split(' ').Where(w => EntityGazetteer.Find(w).Count > 0).ToList();
+        if (asked.Count == 0 || held.Count == 0)
+        {
+            return false;
+        }
+
+        var heldTerms = held.SelectMany(w => index.Analyze(w).Terms.SelectMany(t => t.Terms)).ToHashSet(StringComparer.Ordinal);
+        return !asked.Any(a => index.Analyze(a).Terms.SelectMany(t => t.Terms).Any(heldTerms.Contains));
     }
 
     private static bool TitleMatches(string title, AnalyzedQuery query, IPassageIndex index)

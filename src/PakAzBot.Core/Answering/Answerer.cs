@@ -11,18 +11,19 @@ namespace PakAzBot.Core.Answering;
 /// <remarks>
 /// <para>Confidence scale (0..1). Each content word of the question weighs its BM25 inverse document frequency
 /// (with synonyms: the commonest alternative counts); a word the sources never use weighs half the largest possible
-/// weight (an adverb such as "formally" a quarter), so one unknown word does not sink a question but a question
+/// weight (an adverb such as "formally" or an everyday word such as "took" a quarter), so one unknown word does not sink a question but a question
 /// about an unknown subject does. Words of a date the question gives ("in 2021") weigh nothing: the date is a
 /// condition that the cited passage must meet instead.
-/// <c>passage</c> is the weighted share of the question found in the cited paragraph (with its section heading; words
-/// found only in the paragraph before it, which "this event" may refer to, count half), <c>sentence</c> the share
+/// <c>passage</c> is the weighted share of the question found in the cited paragraph (with its section heading; when
+/// it refers back, as "this event" does, words found only in the paragraph before it count half), <c>sentence</c> the share
 /// found in the quoted sentence(s). Confidence is their mean, times 0.45 (so never enough) when the quote lacks what a
-/// "when", "where" or "how many" question asks for (a date, a place, a figure) and times 0.8 when it lacks the name a "who" or
-/// "which" question asks for or the reason a "why" question asks for.</para>
+/// "when", "where", "how many", "who" or "what is it called" question asks for (a date, a place, a figure, a name),
+/// times 0.8 when it lacks the thing a "which" question or the reason a "why" question asks for, and times 0.8 for
+/// a yes/no question, which is answered only by quoting.</para>
 /// <para>The bot abstains below <see cref="AbstainBelow"/>, and always when the question names something
 /// (a country, a person, an organization) that the sources never mention or that no good passage mentions together
-/// with the rest of the question, asks about a thing the sources never name ("the president of …"), or gives a date
-/// that no good passage speaks of.</para>
+/// with the rest of the question, asks about a thing the sources never name ("the president of …"), gives a date
+/// that no good passage speaks of, or names someone as doing what the passage says another did.</para>
 /// </remarks>
 public sealed partial class Answerer(IPassageIndex index, Action<string>? explain = null)
 {
@@ -46,7 +47,8 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
         var hits = Index.Search(query, Candidates);
         var entityWords = NamedWords(text, query);
         var unknown = entityWords.Where(t => !t.Known).Select(t => t.Surface).Distinct().ToList();
-        if (QuestionClassifier.FocusHead(text) is { } head && Index.Analyze(head).Terms is [{ Known: false }])
+        var focus = QuestionClassifier.Focus(text);
+        if (focus is { Head: var head } && Index.Analyze(head).Terms is [{ Known: false }])
         {
             unknown.Add(head);
         }
@@ -68,7 +70,7 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
         {
             var passage = hit.Passage;
             var passageTerms = Index.TermsOf((passage.Section ?? "") + "\n" + passage.Text);
-            var contextTerms = Previous(passage) is { } previous ? Index.TermsOf(previous.Text) : new HashSet<string>();
+            var contextTerms = RefersBack(passage) && Previous(passage) is { } previous ? Index.TermsOf(previous.Text) : new HashSet<string>();
             var passageCoverage = query.Terms.Distinct().Sum(t =>
                 Matches(t, passageTerms) ? weights[t] : Matches(t, contextTerms) ? weights[t] / 2 : 0) / total;
             scored.Add((hit, passageCoverage));
@@ -81,11 +83,13 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
                 continue;
             }
 
+            var roles = type == QuestionType.YesNo ? [] : RoleChecks(query, entityWords);
+
             var bm25 = hit.Score / hits[0].Score;
             var singleFits = new Dictionary<int, bool>();
             foreach (var span in AnswerSpan.Of(passage))
             {
-                var extraction = AnswerExtractor.Extract(type, text, query, span, Index, given.Select(g => g.Date).ToList());
+                var extraction = AnswerExtractor.Extract(type, text, query, span, Index, given.Select(g => g.Date).ToList(), focus?.Head, focus?.Modifiers ?? []);
                 if (!span.IsPair)
                 {
                     singleFits[span.Start] = extraction.FitsType;
@@ -96,11 +100,18 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
                     continue;
                 }
 
+                if (roles.Any(r => !KeepsOrder(span.Text, r.Entity, r.Word)))
+                {
+                    // "When did Turkey recognize Azerbaijan?" is not answered by "Pakistan … recognize Azerbaijan, following Turkey".
+                    continue;
+                }
+
                 var sentenceCoverage = Coverage(query, weights, Index.TermsOf(span.Text)) / total;
                 var fit = extraction.FitsType ? 1.0 : 0.0;
-                var focus = 1 - Math.Min(1, span.WordCount / 60.0);
-                var selection = (0.5 * sentenceCoverage) + (0.3 * passageCoverage) + (0.1 * bm25) + (0.1 * fit) + (0.05 * focus);
-                var confidence = (passageCoverage + sentenceCoverage) / 2 * (extraction.FitsType ? 1 : MissingTypePenalty(type));
+                var brevity = 1 - Math.Min(1, span.WordCount / 60.0);
+                var selection = (0.5 * sentenceCoverage) + (0.3 * passageCoverage) + (0.1 * bm25) + (0.1 * fit) + (0.05 * brevity);
+                var confidence = (passageCoverage + sentenceCoverage) / 2 * (extraction.FitsType ? 1 : MissingTypePenalty(type))
+                    * (type == QuestionType.YesNo ? YesNoPenalty : 1);
                 explain?.Invoke($"  ¶{passage.Number} bm25={bm25:0.00} passage={passageCoverage:0.00} sentence={sentenceCoverage:0.00} fit={fit} select={selection:0.000} confidence={confidence:0.00} short={extraction.Short} | {span.Text[..Math.Min(70, span.Text.Length)]}");
                 if (best is null || selection > best.Selection)
                 {
@@ -158,13 +169,39 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
     // A "when", "where" or "how many" question answered without a date, place or figure is not answered at all:
     // the penalty puts it below the threshold whatever its coverage.
     private static double MissingTypePenalty(QuestionType type) =>
-        type is QuestionType.When or QuestionType.Where or QuestionType.HowMany ? 0.45 : 0.8;
+        type is QuestionType.When or QuestionType.Where or QuestionType.HowMany or QuestionType.Who or QuestionType.Name ? 0.45 : 0.8;
+
+    // A yes/no question is answered by quoting what the sources say, never by a bare yes or no, so the quote must
+    // say more of the question than for other kinds.
+    private const double YesNoPenalty = 0.8;
+
+    /// <summary>
+    /// When a question opens with a rarer name and a word after it ("When did Turkey recognize …"), the name is who
+    /// does it: a quote that names it only after that word ("… recognize Azerbaijan, following Turkey") speaks of
+    /// someone else doing it, and a quote without that word does not say it at all.
+    /// </summary>
+    private static List<(QueryTerm Entity, QueryTerm Word)> RoleChecks(AnalyzedQuery query, List<QueryTerm> entities) =>
+        query.Terms is [var subject, var verb, ..] && entities.Contains(subject) && !entities.Contains(verb) && verb.Known
+            ? [(subject, verb)]
+            : [];
+
+    private bool KeepsOrder(string span, QueryTerm entity, QueryTerm word)
+    {
+        var tokens = Words().Matches(span).Select(m => Index.TermsOf(m.Value)).ToList();
+        var entityAt = tokens.FindIndex(t => entity.Terms.Any(t.Contains));
+        var wordAt = tokens.FindLastIndex(t => word.Terms.Any(t.Contains));
+        return wordAt >= 0 && (entityAt < 0 || entityAt < wordAt);
+    }
 
     /// <summary>The dates a question states with a year ("in 2021", "the 1995 pact"); relative ones are left out.</summary>
     private static List<DateMention> GivenDates(string question) =>
         DateRecognizer.Recognize(question, DateOnly.FromDateTime(DateTime.UtcNow))
             .Where(m => FourDigits().IsMatch(m.Text))
             .ToList();
+
+    // "In the honor of this event, …": the paragraph speaks of what the one before it said.
+    private static bool RefersBack(Passage passage) =>
+        passage.Sentences.Count > 0 && Demonstrative().IsMatch(passage.Sentences[0].Text);
 
     private Passage? Previous(Passage passage)
     {
@@ -201,7 +238,7 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
         return query.Terms.Distinct().ToDictionary(t => t, t =>
             dateWords.Contains(t.Surface) ? 0 // a date the question gives is a condition on passages, checked apart
             : t.Known ? query.Idf(t)
-            : Adverb().IsMatch(t.Surface) ? unknownWeight / 2 // "formally", "officially": how, not what
+            : Adverb().IsMatch(t.Surface) || QuestionWords.IsCommon(t.Surface) ? unknownWeight / 2 // "formally", "took part": how, not what
             : unknownWeight);
     }
 
@@ -240,6 +277,12 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
 
     [GeneratedRegex(@"^\p{L}{3,}ly$", RegexOptions.IgnoreCase)]
     private static partial Regex Adverb();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")]
+    private static partial Regex Words();
+
+    [GeneratedRegex(@"^(?:It|They|These|This|Those|Such)\b|\b(?:this|these|that|those|such|the same)\s+(?:event|occasion|agreement|deal|day|year|visit|meeting|ceremony|anniversary|decision|step|move)\b")]
+    private static partial Regex Demonstrative();
 
     [GeneratedRegex(@"\d{4}")]
     private static partial Regex FourDigits();

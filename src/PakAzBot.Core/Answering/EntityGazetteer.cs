@@ -35,19 +35,10 @@ internal static partial class EntityGazetteer
 
     private static (HashSet<string>, int) Load()
     {
-        var assembly = typeof(EntityGazetteer).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("entities.txt", StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var longest = 1;
-        while (reader.ReadLine() is { } line)
+        foreach (var line in Resources.Lines("entities.txt"))
         {
-            line = line.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
             var name = string.Join(' ', Word().Matches(line.ToLowerInvariant()).Select(m => m.Value));
             names.Add(name);
             longest = Math.Max(longest, name.Count(c => c == ' ') + 1);

@@ -28,6 +28,11 @@ public static partial class QuestionClassifier
             return QuestionType.Why;
         }
 
+        if (Called().IsMatch(q))
+        {
+            return QuestionType.Name;
+        }
+
         if (Who().IsMatch(q))
         {
             return QuestionType.Who;
@@ -63,15 +68,46 @@ public static partial class QuestionClassifier
     }
 
     /// <summary>
-    /// The word a "who is the …" / "what is the … of …" question asks about ("president" in "Who is the president of
-    /// Armenia?", "minister" in "Who is Azerbaijan's foreign minister?"), or null when the question has no such head.
+    /// What a "who is the …" / "what is the … of …" question asks about: its head word ("president" in "Who is the
+    /// president of Armenia?", "minister" in "Who is Azerbaijan's foreign minister?") and the words that qualify it
+    /// ("azerbaijan", "foreign"). Null when the question has no such head, or only a generic one ("the name of").
     /// </summary>
-    public static string? FocusHead(string question)
+    public static (string Head, IReadOnlyList<string> Modifiers)? Focus(string question)
     {
         var q = Lead().Replace(question.Trim().ToLowerInvariant(), "");
-        var m = Focus().Match(q);
-        return m.Success ? m.Groups[1].Value.Split(' ')[^1] : null;
+        var m = FocusPattern().Match(q);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var (owner, phrase) = (m.Groups[1], m.Groups[2].Value);
+        if (GenericHeads.Contains(phrase.Split(' ')[^1]) && OfPhrase().Match(q, m.Index + m.Length) is { Success: true } of)
+        {
+            // "What is the name of Azerbaijan's envoy?" asks about the envoy.
+            (owner, phrase) = (of.Groups[1], of.Groups[2].Value);
+        }
+
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (GenericHeads.Contains(words[^1]))
+        {
+            return null;
+        }
+
+        var modifiers = words[..^1].ToList();
+        if (owner.Success)
+        {
+            modifiers.Insert(0, owner.Value);
+        }
+
+        return (words[^1], modifiers);
     }
+
+    private static readonly HashSet<string> GenericHeads = new(StringComparer.Ordinal)
+    {
+        "name", "names", "kind", "type", "sort", "thing", "things", "one", "ones", "body", "part", "role", "purpose",
+        "significance", "meaning", "status", "story", "point", "idea", "situation", "state", "nature", "basis",
+    };
 
     /// <summary>True when a which/who question asks for a country rather than a person.</summary>
     public static bool AsksForCountry(string question) => Country().IsMatch(question.ToLowerInvariant());
@@ -87,7 +123,7 @@ public static partial class QuestionClassifier
     private static partial Regex HowMany();
 
     // "What was the trade turnover ...?" asks for a figure even though it starts with "what".
-    [GeneratedRegex(@"^what (?:is|was|were|are) (?:the )?(?:\w+ ){0,3}(?:turnover|volume|amount|number|value|figure|total|size|count|sum|price|cost|worth)\b")]
+    [GeneratedRegex(@"^what (?:(?:is|was|were|are) (?:the )?(?:\w+ ){0,3})?(?:turnover|volume|amount|number|value|figure|total|size|count|sum|price|prices|cost|worth|percentage|share|age)\b")]
     private static partial Regex Figure();
 
     [GeneratedRegex(@"^(?:where\b|(?:in|at) (?:what|which) (?:place|city|venue|location|building|country)\b|(?:what|which) (?:place|city|venue|location|building)\b)")]
@@ -102,8 +138,14 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"\b(?:which|what) (?:country|countries|nation|nations|state|states)\b")]
     private static partial Regex Country();
 
-    [GeneratedRegex(@"^(?:who|what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|a|an)\s+)?(?:[\p{L}\d-]+(?:'s|’s)\s+)?((?:[\p{L}\d-]+\s+){0,3}?[\p{L}\d-]+)(?=\s+(?:of|in|for|between|at|to|on|with|from|during)\b|\s*[?.!]*\s*$)")]
-    private static partial Regex Focus();
+    [GeneratedRegex(@"^(?:who|what|which)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|a|an)\s+)?(?:([\p{L}\d-]+)(?:'s|’s)\s+)?((?:[\p{L}\d-]+\s+){0,3}?[\p{L}\d-]+)(?=\s+(?:of|in|for|between|at|to|on|with|from|during)\b|\s*[?.!]*\s*$)")]
+    private static partial Regex FocusPattern();
+
+    [GeneratedRegex(@"\G\s+of\s+(?:(?:the|a|an)\s+)?(?:([\p{L}\d-]+)(?:'s|’s)\s+)?((?:[\p{L}\d-]+\s+){0,2}?[\p{L}\d-]+)(?=\s+(?:of|in|for|between|at|to|on|with|from|during)\b|\s*[?.!]*\s*$)")]
+    private static partial Regex OfPhrase();
+
+    [GeneratedRegex(@"\b(?:called|named|known as)\s*[?.!]*\s*$|^(?:what(?:'s|’s|s)?|which) (?:(?:is|was|were|are) )?the names? of\b")]
+    private static partial Regex Called();
 
     [GeneratedRegex(@"\b(?:when|date|year|where|venue|location|who|why|how many|how much)\b")]
     private static partial Regex Anywhere();

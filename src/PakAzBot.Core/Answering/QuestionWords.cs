@@ -13,5 +13,11 @@ public static class QuestionWords
         "happen", "happened", "happens", "anything", "something", "any", "some", "ever",
         "year", "years", "date", "day", "month", "time", "exactly", "much", "many",
         "from", "about", "than", "so", "very", "also", "just", "again", "up", "out", "over", "what's", "who's", "when's", "where's",
+        "whats", "whos", "whens", "wheres", "hows", "whys", "name", "each", "other", "another", "both",
     ];
+
+    private static readonly Lazy<HashSet<string>> Common = new(() => Resources.Lines("common-words.txt").ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>True for everyday words ("took", "part", "happen") that say little about a question's subject.</summary>
+    public static bool IsCommon(string word) => Common.Value.Contains(word.ToLowerInvariant());
 }

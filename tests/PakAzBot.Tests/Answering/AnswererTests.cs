@@ -15,6 +15,8 @@ public sealed class AnswererTests
     [InlineData("When was the anniversary celebrated?", "celebrated the 30th anniversary", "10 June 2022", "2022-06-10")]
     [InlineData("When did the Senate pass its resolution?", "unanimously passed a resolution", "30 May 2022", "2022-05-30")]
     [InlineData("In what year did Pakistani armed forces discuss the JF-17 with Baku?", "JF-17 Thunder fighter jet", "2018", "2018")]
+    [InlineData("the 1995 trade pact ended when", "the partnership came to an end", "1998", "1998")]
+    [InlineData("On which day did the two countries mark 30 years of diplomatic ties?", "celebrated the 30th anniversary", "10 June 2022", "2022-06-10")]
     public void AnswersWhenQuestionsWithTheNormalizedDate(string question, string passage, string shortAnswer, string iso)
     {
         var answer = Answerer.Ask(question);
@@ -37,6 +39,9 @@ public sealed class AnswererTests
     [InlineData("How many military units did Pakistan train?", "almost a hundred")]
     [InlineData("How much was the average trade turnover?", "7.3 million USD")]
     [InlineData("Why do Islamabad and Baku have good relations?", "both countries were formed on Islamic principles")]
+    [InlineData("whats the name of azerbaijan's envoy in islamabad", "Khazar Farhadov")]
+    [InlineData("Who is Azerbaijan's ambassador?", "Khazar Farhadov")]
+    [InlineData("how many economic groups do pakistan and azerbaijan have now", "The only economic group")]
     public void GivesAShortAnswerTakenFromTheQuotedSentence(string question, string shortAnswer)
     {
         var answer = Answerer.Ask(question);
@@ -61,6 +66,15 @@ public sealed class AnswererTests
     [InlineData("When did Turkey recognize Armenia?")]
     [InlineData("What is the top speed of the JF-17?")]
     [InlineData("How many soldiers died in the Karabakh war?")]
+    [InlineData("When did Turkey recognise Azerbaijan?")]
+    [InlineData("who is pakistan's ambassador in baku")]
+    [InlineData("does pakistan have diplomatic relations with armenia?")]
+    [InlineData("what were the sept 2021 war games called")]
+    [InlineData("azerbaijan gdp 2022")]
+    [InlineData("What was the bilateral trade volume in 2021?")]
+    [InlineData("How old is Foreign Secretary Sohail Mahmood?")]
+    [InlineData("have pakistan and azerbaijan ever played each other at cricket")]
+    [InlineData("what price does azerbaijan charge pakistan for oil")]
     public void AbstainsWhenTheSourcesDoNotAnswer(string question)
     {
         var answer = Answerer.Ask(question);

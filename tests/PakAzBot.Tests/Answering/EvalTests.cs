@@ -11,18 +11,21 @@ public sealed class EvalTests
 {
     // dev.jsonl carries the product's bar. heldout.jsonl guards against tuning to it: its bar is what the answerer
     // reached when the file was written (two known misses: a question about the embassy's Twitter handle, which
-    // no word of the source names, and "took part in", which the source says as "held … with").
+    // no word of the source names, and "took part in", which the source says as "held … with"). heldout2.jsonl was
+    // written later by someone who saw neither other file; its one known miss is "When did the Khojaly massacre take
+    // place?", which the sources answer only with the date of a resolution condemning it.
     [Theory]
-    [InlineData("dev.jsonl", 0.97, 0.95, 0)]
-    [InlineData("heldout.jsonl", 0.95, 0.95, 2)]
-    public void HoldsTheQualityBar(string file, double passageAt1, double answerAccuracy, int answerableAbstentions)
+    [InlineData("dev.jsonl", 0.97, 0.95, 0, 0)]
+    [InlineData("heldout.jsonl", 0.95, 0.95, 2, 0)]
+    [InlineData("heldout2.jsonl", 0.97, 0.97, 0, 1)]
+    public void HoldsTheQualityBar(string file, double passageAt1, double answerAccuracy, int answerableAbstentions, int offSourceAnswered)
     {
         var report = Evaluator.Run(new Answerer(Seed.Index), Evaluator.Read(TestPaths.Data(file)));
         var misses = string.Join("\n", report.Misses.Select(m => $"{m.Item.Id} {m.Item.Question} → {m.Answer.Text ?? m.Answer.Reason.ToString()}"));
 
         Assert.True(report.PassageAt1 >= passageAt1, $"passage@1 {report.PassageAt1:P1}\n{misses}");
         Assert.True(report.AnswerAccuracy >= answerAccuracy, $"answer accuracy {report.AnswerAccuracy:P1}\n{misses}");
-        Assert.True(report.OffSourceAbstained == report.OffSource, $"answered {report.OffSource - report.OffSourceAbstained} off-source question(s)\n{misses}");
+        Assert.True(report.OffSource - report.OffSourceAbstained <= offSourceAnswered, $"answered {report.OffSource - report.OffSourceAbstained} off-source question(s)\n{misses}");
         Assert.True(report.AnswerableAbstained <= answerableAbstentions, $"abstained on {report.AnswerableAbstained} answerable question(s)\n{misses}");
     }
 

@@ -74,13 +74,9 @@ public sealed class LuceneIndexTests
     [Fact]
     public void WritesAnOnDiskIndexAndOpensItForTheSameKnowledgeOnly()
     {
-        using var knowledgeFolder = new TempFolder();
-        using var indexFolder = new TempFolder();
-        knowledgeFolder.Write("doc.md", Doc);
-        var knowledge = KnowledgeLoader.Load(knowledgeFolder.Path);
-        var path = Path.Combine(indexFolder.Path, "index");
+        using var disk = new OnDisk();
+        var (knowledgeFolder, knowledge, path) = (disk.Knowledge, disk.Built, disk.IndexPath);
 
-        LuceneIndex.BuildOnDisk(knowledge, path);
         using (var index = LuceneIndex.OpenOnDisk(knowledge, path))
         {
             Assert.NotNull(index);
@@ -97,12 +93,8 @@ public sealed class LuceneIndexTests
     [Fact]
     public void AFailedRebuildLeavesThePreviousOnDiskIndexInPlace()
     {
-        using var knowledgeFolder = new TempFolder();
-        using var indexFolder = new TempFolder();
-        knowledgeFolder.Write("doc.md", Doc);
-        var knowledge = KnowledgeLoader.Load(knowledgeFolder.Path);
-        var path = Path.Combine(indexFolder.Path, "index");
-        LuceneIndex.BuildOnDisk(knowledge, path);
+        using var disk = new OnDisk();
+        var (knowledgeFolder, knowledge, path) = (disk.Knowledge, disk.Built, disk.IndexPath);
 
         knowledgeFolder.Write("synonyms.txt", "good, fine\na => b => c\n");
         var withBadSynonyms = KnowledgeLoader.Load(knowledgeFolder.Path);
@@ -113,7 +105,7 @@ public sealed class LuceneIndexTests
         Assert.Equal(2, error.Line);
         using var previous = LuceneIndex.OpenOnDisk(knowledge, path);
         Assert.NotNull(previous);
-        Assert.Equal(["index"], Directory.GetDirectories(indexFolder.Path).Select(Path.GetFileName));
+        Assert.Equal(["index"], Directory.GetDirectories(disk.Indexes.Path).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -127,5 +119,31 @@ public sealed class LuceneIndexTests
             var q = questions[i % questions.Length];
             Assert.Equal(expected[i % questions.Length], Seed.Index.Search(Seed.Index.Analyze(q), 1)[0].Passage.Id);
         });
+    }
+
+    /// <summary>A knowledge folder holding <see cref="Doc"/> and an on-disk index built from it.</summary>
+    private sealed class OnDisk : IDisposable
+    {
+        public OnDisk()
+        {
+            Knowledge.Write("doc.md", Doc);
+            Built = KnowledgeLoader.Load(Knowledge.Path);
+            IndexPath = Path.Combine(Indexes.Path, "index");
+            LuceneIndex.BuildOnDisk(Built, IndexPath);
+        }
+
+        public TempFolder Knowledge { get; } = new();
+
+        public TempFolder Indexes { get; } = new();
+
+        public KnowledgeBase Built { get; }
+
+        public string IndexPath { get; }
+
+        public void Dispose()
+        {
+            Knowledge.Dispose();
+            Indexes.Dispose();
+        }
     }
 }

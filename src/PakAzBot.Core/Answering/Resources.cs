@@ -1,0 +1,20 @@
+namespace PakAzBot.Core.Answering;
+
+/// <summary>The word lists embedded in this assembly: one entry per line, '#' comments and blank lines skipped.</summary>
+internal static class Resources
+{
+    public static IEnumerable<string> Lines(string name)
+    {
+        var assembly = typeof(Resources).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+        while (reader.ReadLine() is { } line)
+        {
+            line = line.Trim();
+            if (line.Length > 0 && !line.StartsWith('#'))
+            {
+                yield return line;
+            }
+        }
+    }
+}
