@@ -6,7 +6,9 @@ using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Evaluation;
 using PakAzBot.Core.Knowledge;
+using Microsoft.Extensions.Options;
 using PakAzBot.Core.Rendering;
+using PakAzBot.Core.Serving;
 using PakAzBot.Core.Timeline;
 using PakAzBot.Search;
 
@@ -61,6 +63,13 @@ public static class Cli
         eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, output, error));
         root.Add(eval);
 
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {Hosting.BotHost.DefaultUrl}; also ASPNETCORE_URLS)" };
+        var serve = new Command("serve", "Serve the web chat and the JSON API (the default command)") { urls };
+        serve.TreatUnmatchedTokensAsErrors = false;
+        serve.SetAction(r => Serve(r.GetValue(knowledgeOption), r.GetValue(urls), r.UnmatchedTokens, error));
+        root.Add(serve);
+        root.SetAction(r => Serve(r.GetValue(knowledgeOption), null, [], error));
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -69,17 +78,45 @@ public static class Cli
                 error.WriteLine($"error: {e.Message}");
             }
 
-            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "<ask|timeline|sources|reindex|eval> …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
-            return Usage;
-        }
-
-        if (parsed.Action is null || parsed.CommandResult.Command == root && args.Length == 0)
-        {
-            error.WriteLine("usage: pakazbot <ask|timeline|sources|reindex|eval> …  (see 'pakazbot --help')");
+            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
             return Usage;
         }
 
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static int Serve(string? knowledgeDir, string? urls, IReadOnlyList<string> hostArgs, TextWriter error)
+    {
+        var args = new List<string>(hostArgs);
+        if (knowledgeDir is not null)
+        {
+            args.Add($"--{KnowledgeOptions.Section}:Path={knowledgeDir}");
+        }
+
+        if (urls is not null)
+        {
+            args.Add($"--urls={urls}");
+        }
+
+        try
+        {
+            Hosting.BotHost.Build([.. args]).Run();
+            return Ok;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                error.WriteLine($"error: {failure}");
+            }
+
+            return Failed;
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            error.WriteLine($"error: cannot listen: {e.Message} Pass --urls http://127.0.0.1:PORT to use another port.");
+            return Failed;
+        }
     }
 
     private static PartialDate? ParseDate(System.CommandLine.Parsing.ArgumentResult result)

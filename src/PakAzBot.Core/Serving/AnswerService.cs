@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Core.Serving;
+
+/// <summary>The index is not live yet: the first build has not finished (or failed).</summary>
+public sealed class IndexNotReadyException() : Exception("The index is not ready yet; try again in a moment.");
+
+/// <summary>
+/// What every surface calls: answers on the live index, with one log line and one measurement per question.
+/// </summary>
+public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, ILogger<AnswerService> logger, bool logQuestions = false)
+{
+    public Answer Ask(string question, string surface)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var lease = live.Acquire() ?? throw new IndexNotReadyException();
+            var answer = new Answerer(lease.Index).Ask(question);
+            var outcome = answer.Answered ? "answered" : "abstained";
+            metrics.Question(surface, outcome, clock.Elapsed);
+            if (logQuestions)
+            {
+                LogQuestionText(surface, outcome, clock.Elapsed.TotalMilliseconds, answer.Confidence, answer.Question);
+            }
+            else
+            {
+                LogQuestion(surface, outcome, clock.Elapsed.TotalMilliseconds, answer.Confidence);
+            }
+            return answer;
+        }
+        catch (Exception e)
+        {
+            metrics.Question(surface, "error", clock.Elapsed);
+            LogFailure(e, surface, clock.Elapsed.TotalMilliseconds);
+            throw;
+        }
+    }
+
+    public IReadOnlyList<TimelineEntry> Timeline(TimelineFilter filter)
+    {
+        using var lease = live.Acquire() ?? throw new IndexNotReadyException();
+        return TimelineBuilder.Build(lease.Index, filter);
+    }
+
+    public Knowledge.KnowledgeBase Knowledge()
+    {
+        using var lease = live.Acquire() ?? throw new IndexNotReadyException();
+        return lease.Generation.Knowledge;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Question on {Surface}: {Outcome} in {LatencyMs:0.0} ms, confidence {Confidence}")]
+    private partial void LogQuestion(string surface, string outcome, double latencyMs, double confidence);
+
+    // Only with Logging:IncludeQuestions: questions can carry personal data.
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information,
+        Message = "Question on {Surface}: {Outcome} in {LatencyMs:0.0} ms, confidence {Confidence}: {Question}")]
+    private partial void LogQuestionText(string surface, string outcome, double latencyMs, double confidence, string question);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Question on {Surface} failed after {LatencyMs:0.0} ms")]
+    private partial void LogFailure(Exception exception, string surface, double latencyMs);
+}

@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using PakAzBot.Core.Dates;
+using PakAzBot.Core.Rendering;
+using PakAzBot.Core.Serving;
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Web;
+
+/// <summary>
+/// The JSON API. Bad input is answered with a JSON error that says what to fix, never a 500:
+/// 400 for a bad question or parameter, 413 for a body over 64 KB, 415 for a body that is not JSON.
+/// </summary>
+internal static class WebChatApi
+{
+    public const string Surface = "web";
+    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxQuestionLength = 500;
+
+    public static async Task<IResult> Ask(HttpContext context, AnswerService answers)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, "Send the question as JSON, with Content-Type: application/json, such as {\"question\": \"When did Pakistan recognize Azerbaijan?\"}");
+        }
+
+        var body = await ReadBody(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KB; a question is at most {MaxQuestionLength} characters.");
+        }
+
+        string? question;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            question = json.RootElement.ValueKind == JsonValueKind.Object
+                       && json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String
+                ? q.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return Error(StatusCodes.Status400BadRequest, "The body is not valid JSON; send {\"question\": \"…\"}.");
+        }
+
+        if (question is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, "The body needs a \"question\" string, such as {\"question\": \"When did Pakistan recognize Azerbaijan?\"}.");
+        }
+
+        var cleaned = Core.Answering.Answerer.Clean(question);
+        if (cleaned.Length == 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, "The question is empty; ask something about Pakistan–Azerbaijan relations.");
+        }
+
+        if (question.Trim().Length > MaxQuestionLength)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"The question is longer than {MaxQuestionLength} characters; please shorten it.");
+        }
+
+        try
+        {
+            return Json(JsonContract.Answer(answers.Ask(cleaned, Surface)));
+        }
+        catch (IndexNotReadyException e)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+    }
+
+    public static IResult Timeline(AnswerService answers, string? from, string? to, string? topic)
+    {
+        PartialDate? start = null, end = null;
+        if (!string.IsNullOrWhiteSpace(from) && !PartialDate.TryParse(from, out start))
+        {
+            return Error(StatusCodes.Status400BadRequest, $"from '{from}' is not a date: use 1991, 1995-10, 1991-12-12 or 'October 1995'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(to) && !PartialDate.TryParse(to, out end))
+        {
+            return Error(StatusCodes.Status400BadRequest, $"to '{to}' is not a date: use 1991, 1995-10, 1991-12-12 or 'October 1995'.");
+        }
+
+        if (start is not null && end is not null && start.Start > end.End)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"from {start.Iso} is after to {end.Iso}.");
+        }
+
+        if (topic?.Length > MaxQuestionLength)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"The topic is longer than {MaxQuestionLength} characters.");
+        }
+
+        try
+        {
+            return Json(JsonContract.Timeline(answers.Timeline(new TimelineFilter(start, end, topic))));
+        }
+        catch (IndexNotReadyException e)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+    }
+
+    public static IResult Sources(AnswerService answers)
+    {
+        try
+        {
+            return Json(JsonContract.Sources(answers.Knowledge()));
+        }
+        catch (IndexNotReadyException e)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+    }
+
+    public static async Task<IResult> Reindex(HttpContext context, IReindexer reindexer, IOptions<AdminOptions> admin)
+    {
+        var expected = Encoding.UTF8.GetBytes("Bearer " + admin.Value.Token);
+        var given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return Error(StatusCodes.Status401Unauthorized, "The admin API needs the Admin:Token as a bearer token: Authorization: Bearer <token>.");
+        }
+
+        var result = await reindexer.ReindexAsync("admin-api", context.RequestAborted);
+        var json = ReindexJson(result);
+        return result.Succeeded ? Json(json) : Json(json, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    public static JsonObject ReindexJson(ReindexResult result) => new()
+    {
+        ["succeeded"] = result.Succeeded,
+        ["changed"] = result.Changed,
+        ["generation"] = result.Generation?.Number,
+        ["documents"] = result.Generation?.Documents,
+        ["paragraphs"] = result.Generation?.Paragraphs,
+        ["contentHash"] = result.Generation?.ContentHash,
+        ["durationMs"] = Math.Round(result.Duration.TotalMilliseconds, 1),
+        ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode)new JsonObject
+        {
+            ["file"] = e.File,
+            ["line"] = e.Line,
+            ["message"] = e.Message,
+        }).ToArray()),
+    };
+
+    public static IResult Error(int status, string message) =>
+        Json(new JsonObject { ["error"] = message, ["status"] = status }, status);
+
+    private static IResult Json(JsonNode node, int status = StatusCodes.Status200OK) =>
+        Results.Content(node.ToJsonString(JsonContract.Compact), "application/json; charset=utf-8", Encoding.UTF8, status);
+
+    /// <summary>The body as bytes, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PakAzBot.Core.Serving;
+
+namespace PakAzBot.Web;
+
+/// <summary>The web surface: the chat page and the JSON API that mirrors the command line.</summary>
+public static class WebChatExtensions
+{
+    /// <summary>The rate-limiting policy of the web API: a window of questions per client address.</summary>
+    public const string RateLimitPolicy = "web-per-client";
+
+    public static IServiceCollection AddWebChat(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, token) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await WebChatApi.Error(StatusCodes.Status429TooManyRequests, "Slow down: you have asked a lot of questions in a short time. Please wait a moment and try again.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
+                return RateLimitPartition.GetFixedWindowLimiter(client.ToString(), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PermitLimit,
+                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return services;
+    }
+
+    /// <summary>The API's JSON error body, {"error": "…", "status": N}, for the host's own error pages.</summary>
+    public static IResult ApiError(int status, string message) => WebChatApi.Error(status, message);
+
+    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder endpoints)
+    {
+        WebChatPage.Map(endpoints);
+        var api = endpoints.MapGroup("/api");
+        api.MapPost("/ask", WebChatApi.Ask).RequireRateLimiting(RateLimitPolicy);
+        api.MapGet("/timeline", WebChatApi.Timeline).RequireRateLimiting(RateLimitPolicy);
+        api.MapGet("/sources", WebChatApi.Sources);
+
+        var admin = endpoints.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value;
+        if (!string.IsNullOrEmpty(admin.Token))
+        {
+            api.MapPost("/admin/reindex", WebChatApi.Reindex);
+        }
+
+        return endpoints;
+    }
+}

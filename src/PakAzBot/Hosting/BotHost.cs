@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using PakAzBot.Core.Rendering;
+using PakAzBot.Core.Serving;
+using PakAzBot.Search;
+using PakAzBot.Web;
+
+namespace PakAzBot.Hosting;
+
+/// <summary>
+/// <c>pakazbot serve</c>: one ASP.NET Core process that serves every surface from the live index. It only composes:
+/// the surfaces live in their own projects behind AddX()/MapX().
+/// </summary>
+public static partial class BotHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Environment.CurrentDirectory });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        builder.Configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<KnowledgeOptions>()
+            .BindConfiguration(KnowledgeOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => Directory.Exists(o.Path), "Knowledge:Path does not name an existing folder; set it to the folder of source documents")
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<BotMetrics>();
+        services.AddSingleton(sp => new LiveIndex(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path),
+            sp.GetRequiredService<BotMetrics>(),
+            sp.GetRequiredService<ILogger<LiveIndex>>()));
+        services.AddSingleton<ILiveIndex>(sp => sp.GetRequiredService<LiveIndex>());
+        services.AddSingleton<IReindexer>(sp => sp.GetRequiredService<LiveIndex>());
+        services.AddSingleton(sp => new AnswerService(
+            sp.GetRequiredService<ILiveIndex>(),
+            sp.GetRequiredService<BotMetrics>(),
+            sp.GetRequiredService<ILogger<AnswerService>>(),
+            builder.Configuration.GetValue<bool>("Logging:IncludeQuestions")));
+        services.AddHostedService<IndexWarmup>();
+        services.AddHostedService<KnowledgeWatcher>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("pakazbot"))
+            .WithMetrics(metrics => metrics
+            .AddMeter(BotMetrics.MeterName)
+            .AddPrometheusExporter());
+        services.AddWebChat();
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(failure => failure.Run(context =>
+            WebChatExtensions.ApiError(StatusCodes.Status500InternalServerError, "Something went wrong on our side; the error has been logged.").ExecuteAsync(context)));
+        app.UseRateLimiter();
+        app.MapGet("/healthz", Health);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapWebChat();
+
+        app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app));
+        return app;
+    }
+
+    /// <summary>200 with the live generation once the index serves; 503 (with any build errors) before.</summary>
+    internal static IResult Health(LiveIndex live)
+    {
+        var current = live.Current;
+        if (current is null)
+        {
+            var json = new JsonObject
+            {
+                ["status"] = live.LastErrors.Count > 0 ? "failed" : "starting",
+                ["errors"] = new JsonArray(live.LastErrors.Select(e => (JsonNode)JsonValue.Create(e.ToString())!).ToArray()),
+            };
+            return Results.Content(json.ToJsonString(JsonContract.Compact), "application/json", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var healthy = new JsonObject
+        {
+            ["status"] = "ok",
+            ["generation"] = current.Number,
+            ["contentHash"] = current.ContentHash,
+            ["documents"] = current.Documents,
+            ["paragraphs"] = current.Paragraphs,
+            ["buildMs"] = Math.Round(current.BuildTime.TotalMilliseconds, 1),
+            ["liveSince"] = current.LiveSince.ToString("O"),
+            ["lastReindexErrors"] = live.LastErrors.Count,
+        };
+        return Results.Content(healthy.ToJsonString(JsonContract.Compact), "application/json");
+    }
+
+    private static void LogSurfaces(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PakAzBot");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        var knowledge = app.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        LogStarted(logger, string.Join(", ", addresses), Path.GetFullPath(knowledge.Path), knowledge.Watch ? "on" : "off",
+            string.IsNullOrEmpty(admin.Token) ? "off (set Admin:Token to turn it on)" : "on",
+            "off (set Discord:PublicKey)", "off (set Teams:AppId)");
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "PakAzBot listening on {Addresses}. Knowledge {Knowledge} (watch {Watch}). Surfaces: web chat and JSON API on; admin API {Admin}; Discord {Discord}; Teams {Teams}")]
+    private static partial void LogStarted(ILogger logger, string addresses, string knowledge, string watch, string admin, string discord, string teams);
+}

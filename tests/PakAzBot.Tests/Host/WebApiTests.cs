@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace PakAzBot.Tests.Host;
+
+[Collection(HostCollection.Name)]
+public sealed class WebApiTests : IAsyncLifetime
+{
+    private TestBot _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await TestBot.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task AskReturnsExactlyTheJsonOfTheCommandLine()
+    {
+        const string question = "When did Pakistan recognize Azerbaijan?";
+        var output = new StringWriter();
+        PakAzBot.Cli.Run(["--knowledge", _bot.Knowledge.Path, "ask", "--json", question], TextReader.Null, output, TextWriter.Null);
+
+        var response = await _bot.Client.PostAsJsonAsync("/api/ask", new { question });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(output.ToString().TrimEnd('\n'), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AskAnswersWithCitationAndDate()
+    {
+        var (status, answer) = await _bot.AskAsync("when did pakistan recognise azerbaijan");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("12 December 1991", answer.GetProperty("short").GetString());
+        Assert.Equal("1991-12-12", answer.GetProperty("date").GetString());
+        Assert.Equal("— The Diplomatic Insight, 11 June 2022 · Bilateral Relations ¶7", answer.GetProperty("citations")[0].GetProperty("citation").GetString());
+    }
+
+    public static TheoryData<string, string, int, string> BadAsks => new()
+    {
+        { "application/json", "{\"question\":\"\"}", 400, "empty" },
+        { "application/json", "{\"question\":\"   \\t  \"}", 400, "empty" },
+        { "application/json", "{\"question\":\"" + new string('a', 501) + "\"}", 400, "longer than 500" },
+        { "application/json", "{\"question\":\"" + new string('a', 70_000) + "\"}", 413, "larger than 64 KB" },
+        { "text/plain", "When did Pakistan recognize Azerbaijan?", 415, "application/json" },
+        { "application/json", "{not json", 400, "not valid JSON" },
+        { "application/json", "{\"q\":\"When?\"}", 400, "needs a \\\"question\\\" string" },
+        { "application/json", "{\"question\":42}", 400, "needs a \\\"question\\\" string" },
+        { "application/json", "[\"When did Pakistan recognize Azerbaijan?\"]", 400, "needs a \\\"question\\\" string" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAsks))]
+    public async Task BadInputGetsAClearJsonErrorNeverA500(string contentType, string body, int status, string message)
+    {
+        var response = await _bot.Client.PostAsync("/api/ask", new StringContent(body, Encoding.UTF8, contentType));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Contains(message, json, StringComparison.Ordinal);
+        Assert.Equal(status, JsonDocument.Parse(json).RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task StripsControlCharactersFromTheQuestion()
+    {
+        var (status, answer) = await _bot.AskAsync("When\u0000 did Pakistan\u0007 recognize\u001b Azerbaijan?");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("When did Pakistan recognize Azerbaijan?", answer.GetProperty("question").GetString());
+        Assert.True(answer.GetProperty("answered").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TimelineMirrorsTheCommandLine()
+    {
+        var output = new StringWriter();
+        PakAzBot.Cli.Run(["--knowledge", _bot.Knowledge.Path, "timeline", "--json", "--from", "2014", "--topic", "defence"], TextReader.Null, output, TextWriter.Null);
+
+        var json = await _bot.Client.GetStringAsync("/api/timeline?from=2014&topic=defence");
+
+        Assert.Equal(output.ToString().TrimEnd('\n'), json);
+        Assert.Equal(["2010s", "2014-02", "2018", "2021-09-12"], JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("date").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/timeline?from=banana", "from 'banana' is not a date")]
+    [InlineData("/api/timeline?from=2020&to=2010", "is after")]
+    public async Task TimelineRefusesBadDates(string url, string message)
+    {
+        var response = await _bot.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SourcesMirrorsTheCommandLine()
+    {
+        var output = new StringWriter();
+        PakAzBot.Cli.Run(["--knowledge", _bot.Knowledge.Path, "sources", "--json"], TextReader.Null, output, TextWriter.Null);
+
+        Assert.Equal(output.ToString().TrimEnd('\n'), await _bot.Client.GetStringAsync("/api/sources"));
+    }
+
+    [Fact]
+    public async Task ServesThePageWithAStrictContentSecurityPolicy()
+    {
+        var page = await _bot.Client.GetAsync("/");
+        var script = await _bot.Client.GetAsync("/app.js");
+
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<form id=\"ask-form\"", html, StringComparison.Ordinal);
+        Assert.Contains("textContent", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("innerHTML", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthReportsTheLiveGeneration()
+    {
+        var health = await _bot.WaitForGenerationAsync(1);
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(1, health.GetProperty("documents").GetInt32());
+        Assert.Equal(24, health.GetProperty("paragraphs").GetInt32());
+        Assert.Equal(64, health.GetProperty("contentHash").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task MetricsCountQuestionsBySurfaceAndOutcome()
+    {
+        await _bot.AskAsync("When did Pakistan recognize Azerbaijan?");
+        await _bot.AskAsync("What is the capital of France?");
+
+        var metrics = await _bot.Client.GetStringAsync("/metrics");
+
+        Assert.Matches(@"pakazbot_questions_total\{[^}]*outcome=""answered""[^}]*surface=""web""[^}]*\} 1", metrics);
+        Assert.Matches(@"pakazbot_questions_total\{[^}]*outcome=""abstained""[^}]*surface=""web""[^}]*\} 1", metrics);
+        Assert.Contains("pakazbot_answer_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"pakazbot_index_paragraphs\{[^}]*\} 24", metrics);
+        Assert.Matches(@"pakazbot_reindex_total\{[^}]*outcome=""rebuilt""[^}]*trigger=""startup""[^}]*\} 1", metrics);
+    }
+
+    [Fact]
+    public async Task TheAdminApiIsOffWithoutAToken()
+    {
+        var response = await _bot.Client.PostAsync("/api/admin/reindex", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
