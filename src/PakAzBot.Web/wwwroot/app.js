@@ -29,15 +29,16 @@ function showError(target, message) {
 // --- Ask -------------------------------------------------------------------------------------------
 
 function renderAnswer(answer) {
+  const asked = el("p", { class: "meta", id: "answer-asked" }, `You asked: ${answer.question}`);
   if (!answer.answered) {
     const topics = el("ul", null, ...answer.topics.map((t) => el("li", null, t)));
-    return el("div", { class: "card abstain", id: "abstention" },
+    return el("div", { class: "card abstain", id: "abstention" }, asked,
       el("p", { class: "short" }, "I can't answer that from my sources."),
       el("h2", null, "They cover"), topics,
       el("p", null, "Try the Timeline for dated events, or the Sources to see what I have read."));
   }
   const cited = answer.citations[0];
-  const card = el("div", { class: "card", id: "answer-card" },
+  const card = el("div", { class: "card", id: "answer-card" }, asked,
     answer.short ? el("p", { class: "short", id: "answer-short" }, answer.short) : null,
     el("blockquote", { id: "answer-quote" }, answer.answer),
     el("p", { class: "citation", id: "answer-citation" }, cited.citation),

@@ -1,0 +1,138 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Chromium;
+using OpenQA.Selenium.Support.UI;
+
+namespace PakAzBot.Tests.Host;
+
+/// <summary>Runs only where Debian's chromium and chromium-driver are installed (.ci/run installs them).</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public const string Browser = "/usr/bin/chromium";
+    public const string Driver = "/usr/bin/chromedriver";
+
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(Browser) || !File.Exists(Driver))
+        {
+            Skip = $"needs {Browser} and {Driver} (apt-get install chromium chromium-driver)";
+        }
+    }
+}
+
+/// <summary>The web chat page, driven in real headless Chromium the way a person uses it.</summary>
+[Collection(HostCollection.Name)]
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private TestBot _bot = null!;
+    private ChromeDriver? _browser;
+
+    public async Task InitializeAsync() => _bot = await TestBot.StartAsync(realServer: true);
+
+    public async Task DisposeAsync()
+    {
+        _browser?.Quit();
+        _browser?.Dispose();
+        await _bot.DisposeAsync();
+    }
+
+    private ChromeDriver Browser(int width = 1200, int height = 900, bool phone = false)
+    {
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromiumFactAttribute.Driver), Path.GetFileName(ChromiumFactAttribute.Driver));
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        var options = new ChromeOptions { BinaryLocation = ChromiumFactAttribute.Browser };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", $"--window-size={width},{height}");
+        if (phone)
+        {
+            // Headless windows are at least 500 px wide; a phone's viewport needs device emulation.
+            options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings("Mozilla/5.0 (Linux; Android 14) Mobile") { Width = width, Height = height, PixelRatio = 3, EnableTouchEvents = true });
+        }
+
+        _browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        return _browser;
+    }
+
+    /// <summary>Saves what the page shows when PAKAZBOT_SCREENSHOTS names a folder, for people to look at.</summary>
+    private static void Screenshot(ChromeDriver browser, string name)
+    {
+        if (Environment.GetEnvironmentVariable("PAKAZBOT_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            browser.GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
+        }
+    }
+
+    private static IWebElement WaitFor(IWebDriver browser, By by) =>
+        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElements(by).FirstOrDefault(e => e.Displayed));
+
+    [ChromiumFact]
+    public void AskingOnThePageShowsTheAnswerCitationAndDate()
+    {
+        var browser = Browser();
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+
+        var input = WaitFor(browser, By.Id("question"));
+        input.SendKeys("When did Pakistan recognize Azerbaijan?" + Keys.Enter);
+
+        Assert.Equal("12 December 1991", WaitFor(browser, By.Id("answer-short")).Text);
+        Assert.Equal("On December 12, 1991, Pakistan became the second country to recognize Azerbaijan, following Turkey.", browser.FindElement(By.Id("answer-quote")).Text);
+        Assert.Equal("— The Diplomatic Insight, 11 June 2022 · Bilateral Relations ¶7", browser.FindElement(By.Id("answer-citation")).Text);
+        Assert.Equal("Event date: 12 December 1991", browser.FindElement(By.Id("answer-date")).Text);
+        Screenshot(browser, "answer");
+    }
+
+    [ChromiumFact]
+    public void AnAbstentionSaysSoAndListsWhatTheSourcesCover()
+    {
+        var browser = Browser();
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+
+        WaitFor(browser, By.Id("question")).SendKeys("What is the capital of France?" + Keys.Enter);
+
+        var abstention = WaitFor(browser, By.Id("abstention"));
+        Assert.Contains("I can't answer that from my sources.", abstention.Text, StringComparison.Ordinal);
+        Assert.Contains("Bilateral Relations", abstention.Text, StringComparison.Ordinal);
+        Screenshot(browser, "abstention");
+    }
+
+    [ChromiumFact]
+    public void QuestionTextIsShownAsTextNeverAsMarkup()
+    {
+        var browser = Browser();
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+
+        const string question = "When did Pakistan <b>recognize</b> Azerbaijan? <img src=x>";
+        WaitFor(browser, By.Id("question")).SendKeys(question + Keys.Enter);
+
+        Assert.Equal("You asked: " + question, WaitFor(browser, By.Id("answer-asked")).Text);
+        Assert.Empty(browser.FindElements(By.CssSelector("#answer img, #answer b")));
+    }
+
+    [ChromiumFact]
+    public void TheTimelineWorksWithTheKeyboardAloneOnAPhoneWidthScreen()
+    {
+        var browser = Browser(width: 390, height: 844, phone: true);
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+        WaitFor(browser, By.Id("question"));
+
+        // Tab from the question box back to the tabs is not needed: focus the Ask tab and move with the arrow key.
+        browser.FindElement(By.Id("tab-ask")).SendKeys(Keys.ArrowRight);
+        Assert.Equal("tab-timeline", browser.SwitchTo().ActiveElement().GetAttribute("id"));
+        var topic = WaitFor(browser, By.Id("timeline-topic"));
+        topic.SendKeys("Khojaly" + Keys.Enter);
+
+        var entries = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d =>
+        {
+            var items = d.FindElements(By.CssSelector("#timeline li"));
+            return items.Count == 1 ? items : null;
+        });
+        Assert.StartsWith("1 February 2012", entries[0].Text, StringComparison.Ordinal);
+        var widths = (IReadOnlyCollection<object>)((IJavaScriptExecutor)browser).ExecuteScript("return [window.innerWidth, document.documentElement.scrollWidth];")!;
+        var (viewport, page) = (Convert.ToInt64(widths.First(), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(widths.Last(), System.Globalization.CultureInfo.InvariantCulture));
+        Screenshot(browser, "timeline-phone");
+        Assert.Equal(390, viewport);
+        Assert.True(page <= viewport, $"the page is {page}px wide on a {viewport}px screen");
+    }
+}
