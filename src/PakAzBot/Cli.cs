@@ -6,7 +6,11 @@ using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Evaluation;
 using PakAzBot.Core.Knowledge;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PakAzBot.Core.Feedback;
+using PakAzBot.Discord;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Timeline;
@@ -63,6 +67,26 @@ public static class Cli
         eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, output, error));
         root.Add(eval);
 
+        var discord = new Command("discord", "Discord: the slash-command definitions, and registering them");
+        var commands = new Command("commands", "Print the command definitions as JSON (as in deploy/discord/commands.json)");
+        commands.SetAction(_ =>
+        {
+            output.WriteLine(DiscordCommands.Definitions().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = JsonContract.Compact.Encoder }));
+            return Ok;
+        });
+        var guild = new Option<string?>("--guild") { Description = "Register in this server only (changes show at once; global ones can take a while)" };
+        var register = new Command("register", "PUT the commands to Discord (needs Discord:ApplicationId and Discord:BotToken)") { guild };
+        register.TreatUnmatchedTokensAsErrors = false;
+        register.SetAction(r => RegisterDiscord(r.GetValue(guild), r.UnmatchedTokens, output, error));
+        discord.Add(commands);
+        discord.Add(register);
+        root.Add(discord);
+
+        var feedbackFile = new Option<string?>("--file") { Description = "The feedback log (default: the Feedback:Path setting, else ./feedback.jsonl)" };
+        var feedback = new Command("feedback", "Summarize the 👍/👎 votes, worst-rated passages first") { feedbackFile };
+        feedback.SetAction(r => Feedback(r.GetValue(feedbackFile), output, error));
+        root.Add(feedback);
+
         var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {Hosting.BotHost.DefaultUrl}; also ASPNETCORE_URLS)" };
         var serve = new Command("serve", "Serve the web chat and the JSON API (the default command)") { urls };
         serve.TreatUnmatchedTokensAsErrors = false;
@@ -78,7 +102,7 @@ public static class Cli
                 error.WriteLine($"error: {e.Message}");
             }
 
-            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
+            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval|discord|feedback] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
             return Usage;
         }
 
@@ -117,6 +141,64 @@ public static class Cli
             error.WriteLine($"error: cannot listen: {e.Message} Pass --urls http://127.0.0.1:PORT to use another port.");
             return Failed;
         }
+    }
+
+    private static int RegisterDiscord(string? guild, IReadOnlyList<string> settings, TextWriter output, TextWriter error)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(KnowledgeLocator.Settings)
+            .AddCommandLine([.. settings])
+            .Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddDiscordRestClient()
+            .BuildServiceProvider();
+        using (services)
+        {
+            try
+            {
+                var registered = services.GetRequiredService<DiscordRestClient>().RegisterCommandsAsync(guild).GetAwaiter().GetResult();
+                output.WriteLine($"Registered {registered.Count} command(s) {(guild is null ? "globally" : "in server " + guild)}: "
+                    + string.Join(", ", registered.Select(c => c?["name"]?.GetValue<string>())));
+                return Ok;
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or OptionsValidationException or TaskCanceledException)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return Failed;
+            }
+        }
+    }
+
+    private static int Feedback(string? file, TextWriter output, TextWriter error)
+    {
+        var path = file ?? KnowledgeLocator.Settings[$"{FeedbackOptions.Section}:Path"] ?? "feedback.jsonl";
+        if (!File.Exists(path))
+        {
+            output.WriteLine($"No feedback yet ({Path.GetFullPath(path)} does not exist).");
+            return Ok;
+        }
+
+        IReadOnlyList<FeedbackEntry> entries;
+        try
+        {
+            entries = FeedbackLog.Read(path);
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return Failed;
+        }
+
+        var summary = FeedbackSummary.Summarize(entries);
+        output.WriteLine($"{entries.Count} vote(s) on {summary.Count} passage(s): {entries.Count(e => e.Vote == FeedbackLog.Up)} 👍, {entries.Count(e => e.Vote == FeedbackLog.Down)} 👎");
+        foreach (var passage in summary)
+        {
+            output.WriteLine($"  {passage.PassageId}: {passage.Up} 👍 {passage.Down} 👎{(passage.Questions.Count == 0 ? "" : " — asked as: " + string.Join(" | ", passage.Questions))}");
+        }
+
+        return Ok;
     }
 
     private static PartialDate? ParseDate(System.CommandLine.Parsing.ArgumentResult result)

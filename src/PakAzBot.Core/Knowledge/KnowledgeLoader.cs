@@ -17,6 +17,9 @@ public static partial class KnowledgeLoader
 {
     public const string SynonymsFile = "synonyms.txt";
 
+    /// <summary>Ids travel inside chat buttons, whose identifiers Discord limits to 100 characters.</summary>
+    public const int MaxIdLength = 64;
+
     private static readonly string[] RequiredKeys = ["id", "title", "publisher", "published", "language"];
     private static readonly string[] OptionalKeys = ["dateline", "url"];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -242,10 +245,10 @@ public static partial class KnowledgeLoader
             }
         }
 
-        if (values.TryGetValue("id", out var id) && !IdPattern().IsMatch(id.Value))
+        if (values.TryGetValue("id", out var id) && (!IdPattern().IsMatch(id.Value) || id.Value.Length > MaxIdLength))
         {
             errors.Add(new KnowledgeError(file, id.Line,
-                $"id '{id.Value}' is not valid: use lower-case letters, digits and hyphens, such as 'tdi-2022-06-11-pakistan-azerbaijan'"));
+                $"id '{id.Value}' is not valid: use at most {MaxIdLength} lower-case letters, digits and hyphens, such as 'tdi-2022-06-11-pakistan-azerbaijan'"));
         }
 
         var published = default(DateOnly);

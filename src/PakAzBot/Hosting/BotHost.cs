@@ -11,7 +11,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Rendering;
+using PakAzBot.Discord;
 using PakAzBot.Core.Serving;
 using PakAzBot.Search;
 using PakAzBot.Web;
@@ -65,7 +67,14 @@ public static partial class BotHost
             .WithMetrics(metrics => metrics
             .AddMeter(BotMetrics.MeterName)
             .AddPrometheusExporter());
+        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section);
+        services.AddSingleton(sp => new FeedbackLog(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Path));
         services.AddWebChat();
+        var discord = !string.IsNullOrEmpty(builder.Configuration[$"{DiscordOptions.Section}:{nameof(DiscordOptions.PublicKey)}"]);
+        if (discord)
+        {
+            services.AddDiscord();
+        }
 
         configure?.Invoke(builder);
 
@@ -76,8 +85,12 @@ public static partial class BotHost
         app.MapGet("/healthz", Health);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapWebChat();
+        if (discord)
+        {
+            app.MapDiscord();
+        }
 
-        app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app));
+        app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app, discord));
         return app;
     }
 
@@ -109,7 +122,7 @@ public static partial class BotHost
         return Results.Content(healthy.ToJsonString(JsonContract.Compact), "application/json");
     }
 
-    private static void LogSurfaces(WebApplication app)
+    private static void LogSurfaces(WebApplication app, bool discord)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PakAzBot");
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -117,7 +130,7 @@ public static partial class BotHost
         var knowledge = app.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
         LogStarted(logger, string.Join(", ", addresses), Path.GetFullPath(knowledge.Path), knowledge.Watch ? "on" : "off",
             string.IsNullOrEmpty(admin.Token) ? "off (set Admin:Token to turn it on)" : "on",
-            "off (set Discord:PublicKey)", "off (set Teams:AppId)");
+            discord ? $"on at {DiscordExtensions.Route}" : "off (set Discord:PublicKey)", "off (set Teams:AppId)");
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,

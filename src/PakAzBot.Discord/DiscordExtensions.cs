@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PakAzBot.Core.Rendering;
+
+namespace PakAzBot.Discord;
+
+/// <summary>The Discord surface over HTTP interactions: verify, parse, delegate.</summary>
+public static class DiscordExtensions
+{
+    public const string Route = "/api/discord/interactions";
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Registers the Discord services; the endpoint itself is mapped only when Discord:PublicKey is set.</summary>
+    public static IServiceCollection AddDiscord(this IServiceCollection services)
+    {
+        services.AddDiscordRestClient();
+        services.AddSingleton<DiscordInteractions>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
+            return new DiscordSignature(o.PublicKey ?? throw new InvalidOperationException("Discord:PublicKey is not set"),
+                TimeSpan.FromSeconds(o.MaxClockSkewSeconds), sp.GetService<TimeProvider>() ?? TimeProvider.System);
+        });
+        return services;
+    }
+
+    /// <summary>The settings and the REST client alone, for the command line's <c>discord register</c>.</summary>
+    public static IServiceCollection AddDiscordRestClient(this IServiceCollection services)
+    {
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient<DiscordRestClient>().AddStandardResilienceHandler();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDiscord(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Route, HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, DiscordSignature signature, DiscordInteractions interactions)
+    {
+        // Verify before parsing: Discord probes the endpoint with bad signatures and drops endpoints that accept them.
+        var body = await ReadBody(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var headers = context.Request.Headers;
+        if (!signature.Verify(headers["X-Signature-Ed25519"], headers["X-Signature-Timestamp"], body))
+        {
+            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Results.Text("the body is not JSON", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Results.Text("the body is not an interaction", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var response = await interactions.HandleAsync(document.RootElement, context.RequestAborted);
+            return Results.Content(response.ToJsonString(JsonContract.Compact), "application/json");
+        }
+    }
+
+    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

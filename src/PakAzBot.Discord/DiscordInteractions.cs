@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Dates;
+using PakAzBot.Core.Feedback;
+using PakAzBot.Core.Serving;
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Discord;
+
+/// <summary>
+/// Handles one verified interaction and returns Discord's interaction response ("Receiving and Responding" in
+/// Discord's documentation: interaction types 1 PING, 2 command, 3 component, 4 autocomplete; response types
+/// 1 PONG, 4 message, 5 deferred message, 7 update message, 8 autocomplete result).
+/// </summary>
+public sealed partial class DiscordInteractions(
+    AnswerService answers,
+    ILiveIndex live,
+    IReindexer reindexer,
+    FeedbackLog feedback,
+    DiscordRestClient rest,
+    IOptions<DiscordOptions> options,
+    IOptions<RateLimitOptions> rateLimit,
+    ILogger<DiscordInteractions> logger)
+{
+    public const string Surface = "discord";
+
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(user =>
+        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = rateLimit.Value.PermitLimit,
+            Window = TimeSpan.FromSeconds(rateLimit.Value.WindowSeconds),
+            QueueLimit = 0,
+        }));
+
+    public async Task<JsonObject> HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
+    {
+        var type = interaction.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : 0;
+        if (type == 1)
+        {
+            return new JsonObject { ["type"] = 1 };
+        }
+
+        var user = UserId(interaction);
+        if (type is 2 or 3 && !Allowed(user))
+        {
+            return Reply(DiscordMessages.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute."));
+        }
+
+        try
+        {
+            return type switch
+            {
+                2 => await CommandAsync(interaction, cancellationToken),
+                3 => await ComponentAsync(interaction, user, cancellationToken),
+                4 => Autocomplete(interaction),
+                _ => Reply(DiscordMessages.Notice("Sorry, I don't know how to handle that kind of interaction. Try `/ask`.")),
+            };
+        }
+        catch (IndexNotReadyException)
+        {
+            return Reply(DiscordMessages.Notice("I'm still reading my sources; please ask again in a moment."));
+        }
+    }
+
+    private async Task<JsonObject> CommandAsync(JsonElement interaction, CancellationToken cancellationToken)
+    {
+        var data = interaction.GetProperty("data");
+        var name = data.TryGetProperty("name", out var n) ? n.GetString() : null;
+        return name switch
+        {
+            DiscordCommands.Ask => AskCommand(data),
+            DiscordCommands.AskMessage => AskAboutMessage(data),
+            DiscordCommands.Timeline => TimelineCommand(data),
+            DiscordCommands.Sources => Reply(DiscordMessages.Sources(answers.Knowledge())),
+            DiscordCommands.Reindex => await ReindexCommandAsync(interaction, cancellationToken),
+            _ => Reply(DiscordMessages.Notice("Sorry, I don't know that command. Try `/ask`, `/timeline` or `/sources`.")),
+        };
+    }
+
+    private JsonObject AskCommand(JsonElement data)
+    {
+        var question = Option(data, "question")?.GetString() ?? "";
+        var ephemeral = Option(data, "private") is { ValueKind: JsonValueKind.True };
+        if (Answerer.Clean(question).Length == 0)
+        {
+            return Reply(DiscordMessages.Notice("Please ask a question, such as `/ask question: When did Pakistan recognize Azerbaijan?`"));
+        }
+
+        return Reply(DiscordMessages.Answer(answers.Ask(question, Surface), ephemeral));
+    }
+
+    // The message context-menu command answers the message it is used on, so plain-chat questions get answered
+    // without a gateway connection.
+    private JsonObject AskAboutMessage(JsonElement data)
+    {
+        var target = data.TryGetProperty("target_id", out var id) ? id.GetString() : null;
+        var content = target is not null && data.TryGetProperty("resolved", out var resolved)
+                      && resolved.TryGetProperty("messages", out var messages) && messages.TryGetProperty(target, out var message)
+                      && message.TryGetProperty("content", out var c)
+            ? c.GetString()
+            : null;
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return Reply(DiscordMessages.Notice("That message has no text I can read as a question."));
+        }
+
+        return Reply(DiscordMessages.Answer(answers.Ask(content, Surface), ephemeral: false));
+    }
+
+    private JsonObject TimelineCommand(JsonElement data)
+    {
+        PartialDate? from = null, to = null;
+        var fromText = Option(data, "from")?.GetString();
+        var toText = Option(data, "to")?.GetString();
+        if (!string.IsNullOrWhiteSpace(fromText) && !PartialDate.TryParse(fromText, out from))
+        {
+            return Reply(DiscordMessages.Notice($"“{DiscordMessages.Escape(fromText)}” is not a date I can read: try 1991, 1995-10 or October 1995."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(toText) && !PartialDate.TryParse(toText, out to))
+        {
+            return Reply(DiscordMessages.Notice($"“{DiscordMessages.Escape(toText)}” is not a date I can read: try 1991, 1995-10 or October 1995."));
+        }
+
+        var topic = Option(data, "topic")?.GetString();
+        var state = new TimelineState(0, from?.Iso, to?.Iso, string.IsNullOrWhiteSpace(topic) ? null : topic.Trim());
+        return Reply(TimelineMessage(state));
+    }
+
+    private JsonObject TimelineMessage(TimelineState state)
+    {
+        PartialDate.TryParse(state.From, out var from);
+        PartialDate.TryParse(state.To, out var to);
+        return DiscordMessages.TimelinePage(answers.Timeline(new TimelineFilter(from, to, state.Topic)), state);
+    }
+
+    private async Task<JsonObject> ReindexCommandAsync(JsonElement interaction, CancellationToken cancellationToken)
+    {
+        if (!IsModerator(interaction))
+        {
+            return Reply(DiscordMessages.Notice("Only moderators (Manage Server, or a moderator role) can rebuild the index."));
+        }
+
+        var token = interaction.TryGetProperty("token", out var tok) ? tok.GetString() : null;
+        var rebuild = reindexer.ReindexAsync("discord", CancellationToken.None);
+        if (await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReindexReplyWithinMilliseconds), cancellationToken)) == rebuild)
+        {
+            return Reply(DiscordMessages.Notice(ReindexReport(await rebuild)));
+        }
+
+        // Longer than Discord waits for a first response: say "thinking…" now and edit the reply when done.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var report = ReindexReport(await rebuild);
+                if (token is not null)
+                {
+                    await rest.EditOriginalAsync(token, new JsonObject { ["content"] = DiscordMessages.Fit(report, DiscordMessages.ContentLimit), ["allowed_mentions"] = DiscordMessages.NoMentions() });
+                }
+            }
+            catch (Exception e)
+            {
+                LogFollowUpFailed(e);
+            }
+        }, CancellationToken.None);
+        return new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordMessages.Ephemeral } };
+    }
+
+    private static string ReindexReport(ReindexResult result)
+    {
+        var seconds = result.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        if (result.Succeeded)
+        {
+            var g = result.Generation!;
+            return result.Changed
+                ? $"Reindexed: {g.Documents} document(s), {g.Paragraphs} paragraphs in {seconds} s (generation {g.Number})."
+                : $"Nothing changed: {g.Documents} document(s), {g.Paragraphs} paragraphs already indexed (checked in {seconds} s).";
+        }
+
+        var lines = result.Errors.Select(e => $"• `{e.File}:{e.Line}` {DiscordMessages.Escape(e.Message)}");
+        return $"Reindex refused, the current index stays in service. Fix {result.Errors.Count} error(s):\n" + string.Join('\n', lines);
+    }
+
+    private async Task<JsonObject> ComponentAsync(JsonElement interaction, string user, CancellationToken cancellationToken)
+    {
+        var customId = interaction.GetProperty("data").TryGetProperty("custom_id", out var c) ? c.GetString() ?? "" : "";
+        if (TimelineState.Parse(customId) is { } state)
+        {
+            return new JsonObject { ["type"] = 7, ["data"] = TimelineMessage(state) };
+        }
+
+        var parts = customId.Split('|');
+        switch (parts)
+        {
+            case ["src" or "rel", var passageId]:
+                return PassageReply(passageId);
+            case ["fb", var vote and (FeedbackVote.Up or FeedbackVote.Down), var passageId]:
+                var question = QuestionOf(interaction);
+                await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, question, passageId, vote), cancellationToken);
+                return Reply(DiscordMessages.Notice(vote == FeedbackVote.Up ? "Thanks — glad that helped. 👍" : "Thanks — a moderator will look at this answer. 👎"));
+            default:
+                return Reply(DiscordMessages.Notice("That button no longer does anything; ask again with `/ask`."));
+        }
+    }
+
+    private JsonObject PassageReply(string passageId)
+    {
+        using var lease = live.Acquire() ?? throw new IndexNotReadyException();
+        var knowledge = lease.Generation.Knowledge;
+        return knowledge.TryGetPassage(passageId, out var passage)
+            ? Reply(DiscordMessages.Passage(new Citation(knowledge.DocumentOf(passage), passage)))
+            : Reply(DiscordMessages.Notice("That passage is no longer in my sources; they were updated since. Ask again with `/ask`."));
+    }
+
+    private JsonObject Autocomplete(JsonElement interaction)
+    {
+        var data = interaction.GetProperty("data");
+        var typed = data.TryGetProperty("options", out var options)
+            ? options.EnumerateArray().Where(o => o.TryGetProperty("focused", out var f) && f.ValueKind == JsonValueKind.True)
+                .Select(o => o.GetProperty("value").GetString()).FirstOrDefault() ?? ""
+            : "";
+        using var lease = live.Acquire();
+        var choices = lease is null ? [] : Suggestions.Matching(lease.Generation.Knowledge, typed);
+        return new JsonObject
+        {
+            ["type"] = 8,
+            ["data"] = new JsonObject
+            {
+                ["choices"] = new JsonArray(choices.Select(s => (JsonNode)new JsonObject { ["name"] = s, ["value"] = s }).ToArray()),
+            },
+        };
+    }
+
+    private bool IsModerator(JsonElement interaction)
+    {
+        if (!interaction.TryGetProperty("member", out var member))
+        {
+            return false;
+        }
+
+        if (member.TryGetProperty("permissions", out var p) && long.TryParse(p.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+            && (permissions & (DiscordCommands.ManageGuild | DiscordCommands.Administrator)) != 0)
+        {
+            return true;
+        }
+
+        var moderatorRoles = options.Value.ModeratorRoleIds;
+        return member.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
+               && roles.EnumerateArray().Any(r => moderatorRoles.Contains(r.GetString()));
+    }
+
+    private bool Allowed(string user)
+    {
+        using var lease = _limiter.AttemptAcquire(user);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>The user id: a member's in a server, the user's in a DM.</summary>
+    private static string UserId(JsonElement interaction) =>
+        (interaction.TryGetProperty("member", out var m) && m.TryGetProperty("user", out var mu) ? mu
+            : interaction.TryGetProperty("user", out var u) ? u : default) is { ValueKind: JsonValueKind.Object } user
+        && user.TryGetProperty("id", out var id) ? id.GetString() ?? "unknown" : "unknown";
+
+    /// <summary>The question an answer message was for: the bot writes it as the embed's author line.</summary>
+    private static string? QuestionOf(JsonElement interaction) =>
+        interaction.TryGetProperty("message", out var message) && message.TryGetProperty("embeds", out var embeds)
+        && embeds.ValueKind == JsonValueKind.Array && embeds.GetArrayLength() > 0
+        && embeds[0].TryGetProperty("author", out var author) && author.TryGetProperty("name", out var name)
+        && name.GetString() is { } text && text.StartsWith("Q: ", StringComparison.Ordinal)
+            ? text[3..]
+            : null;
+
+    private static JsonElement? Option(JsonElement data, string name) =>
+        data.TryGetProperty("options", out var options) && options.ValueKind == JsonValueKind.Array
+            ? options.EnumerateArray().Where(o => o.TryGetProperty("name", out var n) && n.GetString() == name)
+                .Select(o => o.TryGetProperty("value", out var v) ? v : (JsonElement?)null).FirstOrDefault()
+            : null;
+
+    private static JsonObject Reply(JsonObject message) => new() { ["type"] = 4, ["data"] = message };
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Could not edit the deferred /reindex reply on Discord")]
+    private partial void LogFollowUpFailed(Exception exception);
+}

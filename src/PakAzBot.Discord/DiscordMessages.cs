@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Rendering;
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Discord;
+
+/// <summary>
+/// Renders the transport-neutral answer model as Discord messages: embeds with buttons, within Discord's limits
+/// ("Embed Limits" and "Message Components" in Discord's documentation), with every mention switched off.
+/// </summary>
+public static partial class DiscordMessages
+{
+    public const int ContentLimit = 2000;
+    public const int TitleLimit = 256;
+    public const int DescriptionLimit = 4096;
+    public const int FieldValueLimit = 1024;
+    public const int FieldLimit = 25;
+    public const int FooterLimit = 2048;
+    public const int EmbedTotalLimit = 6000;
+    public const int CustomIdLimit = 100;
+    public const int ButtonsPerRow = 5;
+    public const int TimelinePageSize = 5;
+    public const int Ephemeral = 1 << 6;
+    private const int Green = 0x0B6E4F;
+    private const int Amber = 0xE3C77A;
+
+    /// <summary>No @everyone, @here, role or user mention in anything the bot sends pings anyone.</summary>
+    public static JsonObject NoMentions() => new() { ["parse"] = new JsonArray() };
+
+    public static JsonObject Answer(Answer answer, bool ephemeral)
+    {
+        if (!answer.Answered)
+        {
+            var covered = answer.Topics.Count == 0 ? "" : "\n\nMy sources cover: " + string.Join(", ", answer.Topics.Select(Escape)) + ".";
+            var reason = answer.UnknownWords.Count > 0
+                ? $"They do not mention {string.Join(" or ", answer.UnknownWords.Select(w => "“" + Escape(w) + "”"))}."
+                : "None of them says it.";
+            return Message(Embed(
+                author: "Q: " + answer.Question,
+                title: "I can't answer that from my sources",
+                description: reason + covered + "\n\nTry `/timeline` for dated events, or `/sources` for what I have read.",
+                color: Amber), components: null, ephemeral);
+        }
+
+        var citation = answer.Citations[0];
+        var fields = new JsonArray();
+        if (answer.Date is not null)
+        {
+            fields.Add(Field("Event date", answer.Date.Date.Label, inline: true));
+        }
+
+        fields.Add(Field("Source", MarkdownRenderer.CitationLine(citation), inline: false));
+        var embed = Embed(
+            author: "Q: " + answer.Question,
+            title: answer.Short,
+            description: Quote(answer.Text!),
+            color: Green,
+            fields: fields,
+            footer: $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} · quoted word for word from the source");
+
+        var passages = new JsonArray { Button("Source", CustomId("src", citation.Passage.Id)) };
+        for (var i = 0; i < answer.Related.Count && i < 2; i++)
+        {
+            passages.Add(Button($"Related: {answer.Related[i].Passage.Section ?? "¶" + answer.Related[i].Passage.Number}", CustomId("rel", answer.Related[i].Passage.Id)));
+        }
+
+        var votes = new JsonArray
+        {
+            Button("👍", CustomId("fb", FeedbackVote.Up, citation.Passage.Id), style: 3),
+            Button("👎", CustomId("fb", FeedbackVote.Down, citation.Passage.Id), style: 4),
+        };
+        return Message(embed, [Row(passages), Row(votes)], ephemeral);
+    }
+
+    /// <summary>A whole cited paragraph, for the "Source" and "Related" buttons.</summary>
+    public static JsonObject Passage(Citation citation) =>
+        Message(Embed(
+            author: null,
+            title: citation.Passage.Section ?? citation.Document.Title,
+            description: Quote(citation.Passage.Text),
+            color: Green,
+            fields: [Field("Source", MarkdownRenderer.CitationLine(citation), inline: false)]), components: null, ephemeral: true);
+
+    public static JsonObject TimelinePage(IReadOnlyList<TimelineEntry> entries, TimelineState state)
+    {
+        var pages = Math.Max(1, (entries.Count + TimelinePageSize - 1) / TimelinePageSize);
+        var page = Math.Clamp(state.Page, 0, pages - 1);
+        var lines = entries.Skip(page * TimelinePageSize).Take(TimelinePageSize).Select(e =>
+            $"**{e.Date.Date.Label}** — “{Escape(Fit(e.Quote, 600))}”\n{Escape(MarkdownRenderer.CitationLine(e.Citation))}");
+        var filter = new[] { state.From is null ? null : "from " + state.From, state.To is null ? null : "to " + state.To, state.Topic is null ? null : "about " + state.Topic }
+            .OfType<string>().ToList();
+        var embed = Embed(
+            author: null,
+            title: "Timeline" + (filter.Count > 0 ? " " + string.Join(", ", filter) : ""),
+            description: entries.Count == 0 ? "No dated statements match." : string.Join("\n\n", lines),
+            color: Green,
+            footer: $"Page {page + 1} of {pages} · {entries.Count} dated statements, oldest first");
+        var buttons = new JsonArray
+        {
+            Button("◀", (state with { Page = page - 1 }).ToCustomId(), disabled: page == 0),
+            Button("▶", (state with { Page = page + 1 }).ToCustomId(), disabled: page >= pages - 1),
+        };
+        return Message(embed, [Row(buttons)], ephemeral: false);
+    }
+
+    public static JsonObject Sources(KnowledgeBase knowledge)
+    {
+        var fields = new JsonArray();
+        foreach (var d in knowledge.Documents.Take(FieldLimit - 1))
+        {
+            fields.Add(Field(d.Title, $"{d.Publisher}, {MarkdownRenderer.Day(d.Published)} · {d.Paragraphs.Count} paragraphs{(d.Url is null ? "" : " · " + d.Url)}", inline: false));
+        }
+
+        if (knowledge.Documents.Count > FieldLimit - 1)
+        {
+            fields.Add(Field("…", $"and {knowledge.Documents.Count - (FieldLimit - 1)} more documents", inline: false));
+        }
+
+        return Message(Embed(author: null, title: "Sources", description: $"{knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs. Every answer quotes one of them.",
+            color: Green, fields: fields), components: null, ephemeral: false);
+    }
+
+    /// <summary>A short ephemeral note: errors, refusals, thanks.</summary>
+    public static JsonObject Notice(string text) => new()
+    {
+        ["content"] = Fit(text, ContentLimit),
+        ["flags"] = Ephemeral,
+        ["allowed_mentions"] = NoMentions(),
+    };
+
+    /// <summary>Escapes what Discord's Markdown would format, so source and user text show as written.</summary>
+    public static string Escape(string text) => MarkdownSpecial().Replace(text, @"\$0");
+
+    /// <summary>Cuts text to <paramref name="limit"/> characters at a sentence boundary where it can, with an ellipsis.</summary>
+    public static string Fit(string text, int limit)
+    {
+        if (text.Length <= limit)
+        {
+            return text;
+        }
+
+        var room = text[..(limit - 2)];
+        var sentence = SentenceEnd().Matches(room).LastOrDefault();
+        if (sentence is not null && sentence.Index > limit / 3)
+        {
+            return room[..(sentence.Index + 1)] + " …";
+        }
+
+        // Cut between words: where the room ends, if a word ends there, else at the last space.
+        var space = char.IsWhiteSpace(text[room.Length]) ? room.Length : room.LastIndexOf(' ');
+        return room[..(space > limit / 2 ? space : room.Length)].TrimEnd() + " …";
+    }
+
+    internal static string CustomId(params string[] parts)
+    {
+        var id = string.Join('|', parts);
+        return id.Length <= CustomIdLimit ? id : throw new InvalidOperationException($"custom_id '{id}' is over {CustomIdLimit} characters");
+    }
+
+    private static string Quote(string text) => string.Join('\n', Escape(text).Split('\n').Select(l => "> " + l));
+
+    private static JsonObject Message(JsonObject embed, JsonArray? components, bool ephemeral)
+    {
+        var message = new JsonObject
+        {
+            ["embeds"] = new JsonArray { embed },
+            ["allowed_mentions"] = NoMentions(),
+        };
+        if (components is not null)
+        {
+            message["components"] = components;
+        }
+
+        if (ephemeral)
+        {
+            message["flags"] = Ephemeral;
+        }
+
+        return message;
+    }
+
+    private static JsonObject Embed(string? author, string? title, string description, int color, JsonArray? fields = null, string? footer = null)
+    {
+        var embed = new JsonObject { ["color"] = color };
+        var used = 0;
+        if (author is not null)
+        {
+            var name = Fit(author, TitleLimit);
+            embed["author"] = new JsonObject { ["name"] = name };
+            used += name.Length;
+        }
+
+        if (title is not null)
+        {
+            var t = Fit(Escape(title), TitleLimit);
+            embed["title"] = t;
+            used += t.Length;
+        }
+
+        if (fields is not null)
+        {
+            foreach (var field in fields.OfType<JsonObject>())
+            {
+                used += field["name"]!.GetValue<string>().Length + field["value"]!.GetValue<string>().Length;
+            }
+
+            embed["fields"] = fields;
+        }
+
+        if (footer is not null)
+        {
+            var f = Fit(footer, FooterLimit);
+            embed["footer"] = new JsonObject { ["text"] = f };
+            used += f.Length;
+        }
+
+        // The description gets what the 6000-character budget across the embed leaves.
+        embed["description"] = Fit(description, Math.Min(DescriptionLimit, EmbedTotalLimit - used));
+        return embed;
+    }
+
+    private static JsonObject Field(string name, string value, bool inline) => new()
+    {
+        ["name"] = Fit(Escape(name), TitleLimit),
+        ["value"] = Fit(Escape(value), FieldValueLimit),
+        ["inline"] = inline,
+    };
+
+    private static JsonObject Row(JsonArray buttons) => buttons.Count > ButtonsPerRow
+        ? throw new InvalidOperationException("a row holds at most five buttons")
+        : new JsonObject { ["type"] = 1, ["components"] = buttons };
+
+    private static JsonObject Button(string label, string customId, int style = 2, bool disabled = false) => new()
+    {
+        ["type"] = 2,
+        ["style"] = style,
+        ["label"] = Fit(label, 80),
+        ["custom_id"] = customId,
+        ["disabled"] = disabled,
+    };
+
+    [GeneratedRegex(@"[\\*_~`|>#\-\[\]()]")]
+    private static partial Regex MarkdownSpecial();
+
+    [GeneratedRegex(@"[.!?](?=\s|$)")]
+    private static partial Regex SentenceEnd();
+}
+
+/// <summary>Feedback votes as they travel in button ids.</summary>
+public static class FeedbackVote
+{
+    public const string Up = "up";
+    public const string Down = "down";
+}
+
+/// <summary>
+/// Where a timeline page stands: everything needed to show another page travels in the button's custom_id, so the
+/// bot keeps no state between clicks. A topic too long for the 100-character id is cut.
+/// </summary>
+public sealed record TimelineState(int Page, string? From, string? To, string? Topic)
+{
+    private const string Prefix = "tl";
+
+    public string ToCustomId()
+    {
+        var head = $"{Prefix}|{Page}|{From}|{To}|";
+        var topic = (Topic ?? "").Replace("|", " ", StringComparison.Ordinal);
+        return head + topic[..Math.Min(topic.Length, DiscordMessages.CustomIdLimit - head.Length)];
+    }
+
+    public static TimelineState? Parse(string customId)
+    {
+        var parts = customId.Split('|', 5);
+        if (parts.Length != 5 || parts[0] != Prefix || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var page))
+        {
+            return null;
+        }
+
+        static string? Empty(string s) => s.Length == 0 ? null : s;
+        return new TimelineState(page, Empty(parts[2]), Empty(parts[3]), Empty(parts[4]));
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PakAzBot.Discord;
+
+/// <summary>Settings under "Discord". The interactions endpoint is on when <see cref="PublicKey"/> is set.</summary>
+public sealed class DiscordOptions
+{
+    public const string Section = "Discord";
+
+    /// <summary>The application's public key (64 hex characters), from the Developer Portal's General Information page.</summary>
+    [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "Discord:PublicKey must be the application's public key: 64 hexadecimal characters")]
+    public string? PublicKey { get; set; }
+
+    /// <summary>The application id, needed to register commands and to edit deferred replies.</summary>
+    [RegularExpression("^[0-9]{5,25}$", ErrorMessage = "Discord:ApplicationId must be the application's numeric id")]
+    public string? ApplicationId { get; set; }
+
+    /// <summary>The bot token, needed only to register commands.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Discord's REST API; a setting so that tests can point it at a local stand-in.</summary>
+    [Url(ErrorMessage = "Discord:ApiBaseUrl must be an absolute URL")]
+    public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
+
+    /// <summary>Role ids whose members may run /reindex, besides members with Manage Server.</summary>
+    public string[] ModeratorRoleIds { get; set; } = [];
+
+    /// <summary>
+    /// How long /reindex waits for the rebuild before answering "deferred" and editing its reply when done;
+    /// Discord allows 3 seconds for the first response.
+    /// </summary>
+    [Range(0, 2500, ErrorMessage = "Discord:ReindexReplyWithinMilliseconds must be between 0 and 2500: Discord waits 3 s for a first response")]
+    public int ReindexReplyWithinMilliseconds { get; set; } = 2000;
+
+    /// <summary>How far the signed timestamp may be from now; Discord signs each request as it sends it.</summary>
+    [Range(1, 3600)]
+    public int MaxClockSkewSeconds { get; set; } = 300;
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace PakAzBot.Discord;
+
+/// <summary>
+/// The few Discord REST calls the bot makes: registering its commands and editing a deferred reply. Retries with
+/// back-off on 429 and 5xx, honouring Retry-After, come from the standard resilience handler the client is built with.
+/// </summary>
+public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options)
+{
+    /// <summary>PUTs every command definition, replacing what was registered (globally, or in one guild for testing).</summary>
+    public async Task<JsonArray> RegisterCommandsAsync(string? guildId, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var applicationId = settings.ApplicationId ?? throw new InvalidOperationException("Discord:ApplicationId is not set");
+        var token = settings.BotToken ?? throw new InvalidOperationException("Discord:BotToken is not set");
+        var path = guildId is null ? $"applications/{applicationId}/commands" : $"applications/{applicationId}/guilds/{guildId}/commands";
+        using var request = new HttpRequestMessage(HttpMethod.Put, Url(path))
+        {
+            Content = Json(DiscordCommands.Definitions()),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<JsonArray>(cancellationToken) ?? [];
+    }
+
+    /// <summary>Replaces the deferred "thinking…" reply of an interaction (the token alone authorizes it).</summary>
+    public async Task EditOriginalAsync(string interactionToken, JsonObject message, CancellationToken cancellationToken = default)
+    {
+        var applicationId = options.Value.ApplicationId ?? throw new InvalidOperationException("Discord:ApplicationId is not set");
+        using var request = new HttpRequestMessage(HttpMethod.Patch, Url($"webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original"))
+        {
+            Content = Json(message),
+        };
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+    }
+
+    private Uri Url(string path) => new(options.Value.ApiBaseUrl.TrimEnd('/') + "/" + path);
+
+    private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static async Task EnsureSuccess(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException($"Discord answered {(int)response.StatusCode} {response.ReasonPhrase}: {body}", null, response.StatusCode);
+        }
+    }
+}

@@ -1,0 +1,392 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NSec.Cryptography;
+using PakAzBot.Discord;
+using PakAzBot.Tests.Host;
+
+namespace PakAzBot.Tests.Discord;
+
+[Collection(HostCollection.Name)]
+public sealed class DiscordTests : IAsyncLifetime
+{
+    // RFC 8032 section 7.1, TEST 1: a public Ed25519 test vector, so no real key is ever in the repository.
+    private const string TestSecretKey = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    private const string TestPublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+    private const string ApplicationId = "1011121314151617181";
+    private const string ModeratorRole = "777777777777777777";
+
+    private FakeDiscordApi _discord = null!;
+    private TestBot _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscordApi.StartAsync();
+        _bot = await TestBot.StartAsync(settings:
+        [
+            $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}",
+            $"Discord:ModeratorRoleIds:0={ModeratorRole}", "RateLimit:PermitLimit=1000",
+        ]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _discord.DisposeAsync();
+    }
+
+    private static HttpRequestMessage Signed(string body, string? secretKey = TestSecretKey, long? timestamp = null)
+    {
+        var stamp = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, DiscordExtensions.Route) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (secretKey is not null)
+        {
+            using var key = Key.Import(SignatureAlgorithm.Ed25519, Convert.FromHexString(secretKey), KeyBlobFormat.RawPrivateKey);
+            var signature = SignatureAlgorithm.Ed25519.Sign(key, Encoding.UTF8.GetBytes(stamp + body));
+            request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(signature));
+            request.Headers.Add("X-Signature-Timestamp", stamp);
+        }
+
+        return request;
+    }
+
+    private async Task<JsonObject> Interact(JsonObject interaction)
+    {
+        var response = await _bot.Client.SendAsync(Signed(interaction.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    // Shaped like the examples in Discord's "Receiving and Responding" documentation.
+    private static JsonObject Interaction(int type, JsonObject? data, string permissions = "0", string[]? roles = null) => new()
+    {
+        ["id"] = "786008729715212338",
+        ["application_id"] = ApplicationId,
+        ["type"] = type,
+        ["token"] = "A_UNIQUE_TOKEN",
+        ["version"] = 1,
+        ["guild_id"] = "290926798626357999",
+        ["channel_id"] = "645027906669510667",
+        ["member"] = new JsonObject
+        {
+            ["user"] = new JsonObject { ["id"] = "53908232506183680", ["username"] = "Mason" },
+            ["roles"] = new JsonArray((roles ?? []).Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
+            ["permissions"] = permissions,
+        },
+        ["data"] = data,
+    };
+
+    private static JsonObject Command(string name, params (string Name, JsonNode Value)[] options) => new()
+    {
+        ["id"] = "771825006014889984",
+        ["name"] = name,
+        ["type"] = 1,
+        ["options"] = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["name"] = o.Name, ["type"] = o.Value.GetValueKind() == JsonValueKind.String ? 3 : 5, ["value"] = o.Value }).ToArray()),
+    };
+
+    private static JsonObject Button(string customId, JsonObject? message = null) => new()
+    {
+        ["custom_id"] = customId,
+        ["component_type"] = 2,
+    };
+
+    [Fact]
+    public async Task AnswersASignedPing()
+    {
+        var response = await Interact(Interaction(1, null));
+
+        Assert.Equal(1, response["type"]!.GetValue<int>());
+    }
+
+    public static TheoryData<string> Forgeries => new() { "other key", "tampered body", "no headers", "bad hex", "stale", "future" };
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task RefusesForgedMissingAndStaleSignatures(string forgery)
+    {
+        var body = Interaction(1, null).ToJsonString();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var request = forgery switch
+        {
+            "other key" => Signed(body, secretKey: "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"),
+            "no headers" => Signed(body, secretKey: null),
+            "stale" => Signed(body, timestamp: now - 600),
+            "future" => Signed(body, timestamp: now + 600),
+            _ => Signed(body),
+        };
+        if (forgery == "tampered body")
+        {
+            request.Content = new StringContent(body.Replace("\"type\":1", "\"type\":2", StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        }
+
+        if (forgery == "bad hex")
+        {
+            request.Headers.Remove("X-Signature-Ed25519");
+            request.Headers.Add("X-Signature-Ed25519", new string('z', 128));
+        }
+
+        var response = await _bot.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AskAnswersWithACitedEmbedAndButtons()
+    {
+        var response = await Interact(Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?"))));
+
+        Assert.Equal(4, response["type"]!.GetValue<int>());
+        var data = response["data"]!;
+        Assert.Empty(data["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.Null(data["flags"]);
+        var embed = data["embeds"]![0]!;
+        Assert.Equal("12 December 1991", embed["title"]!.GetValue<string>());
+        Assert.Equal("> On December 12, 1991, Pakistan became the second country to recognize Azerbaijan, following Turkey.", embed["description"]!.GetValue<string>());
+        Assert.Equal("Event date", embed["fields"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("12 December 1991", embed["fields"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal(@"— The Diplomatic Insight, 11 June 2022 · Bilateral Relations ¶7", embed["fields"]![1]!["value"]!.GetValue<string>());
+        Assert.StartsWith("Confidence 1.00", embed["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var buttons = data["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray()).Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
+        Assert.Equal("src|tdi-2022-06-11-pakistan-azerbaijan-30-years#7", buttons[0]);
+        Assert.Contains("fb|up|tdi-2022-06-11-pakistan-azerbaijan-30-years#7", buttons);
+        Assert.Contains("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7", buttons);
+        Assert.All(buttons, b => Assert.DoesNotContain("recognize", b, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task AskPrivatelyAnswersEphemerally()
+    {
+        var response = await Interact(Interaction(2, Command("ask", ("question", "Who is the Azerbaijani ambassador?"), ("private", true))));
+
+        Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("Khazar Farhadov", response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AQuestionWithEveryoneAndRoleMentionsPingsNobody()
+    {
+        var response = await Interact(Interaction(2, Command("ask", ("question", "@everyone <@&123456> *when* did Pakistan recognize India?"))));
+
+        var data = response["data"]!;
+        Assert.Empty(data["allowed_mentions"]!["parse"]!.AsArray());
+        var description = data["embeds"]![0]!["description"]!.GetValue<string>();
+        Assert.Contains("“India”", description, StringComparison.Ordinal);
+        Assert.Contains("`/timeline`", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AutocompleteSuggestsFromTheSources()
+    {
+        var data = new JsonObject
+        {
+            ["id"] = "1", ["name"] = "ask", ["type"] = 1,
+            ["options"] = new JsonArray { new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = "khoj", ["focused"] = true } },
+        };
+
+        var response = await Interact(Interaction(4, data));
+
+        Assert.Equal(8, response["type"]!.GetValue<int>());
+        var choices = response["data"]!["choices"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("Khojaly Genocide", choices);
+        Assert.InRange(choices.Count, 1, 25);
+        Assert.All(choices, c => Assert.InRange(c.Length, 1, 100));
+    }
+
+    [Fact]
+    public async Task EmptyAutocompleteOffersAtMost25Suggestions()
+    {
+        var data = new JsonObject
+        {
+            ["id"] = "1", ["name"] = "ask", ["type"] = 1,
+            ["options"] = new JsonArray { new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = "", ["focused"] = true } },
+        };
+
+        var choices = (await Interact(Interaction(4, data)))["data"]!["choices"]!.AsArray();
+
+        Assert.Equal(25, choices.Count);
+    }
+
+    [Fact]
+    public async Task PagingThroughTheWholeTimelineShowsEveryDatedStatementOnce()
+    {
+        var response = await Interact(Interaction(2, Command("timeline")));
+        var seen = new List<string>();
+        var pages = 0;
+        while (true)
+        {
+            var data = response["data"]!;
+            var embed = data["embeds"]![0]!;
+            pages++;
+            seen.AddRange(System.Text.RegularExpressions.Regex.Matches(embed["description"]!.GetValue<string>(), @"^\*\*(.+?)\*\*", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+            Assert.StartsWith($"Page {pages} of 3", embed["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+            var next = data["components"]![0]!["components"]![1]!;
+            if (next["disabled"]!.GetValue<bool>())
+            {
+                break;
+            }
+
+            response = await Interact(Interaction(3, Button(next["custom_id"]!.GetValue<string>())));
+            Assert.Equal(7, response["type"]!.GetValue<int>());
+        }
+
+        Assert.Equal(3, pages);
+        Assert.Equal(15, seen.Count);
+        Assert.Equal("12 December 1991", seen[0]);
+        Assert.Equal("10 June 2022", seen[^1]);
+        var previous = response["data"]!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>();
+        var back = await Interact(Interaction(3, Button(previous)));
+        Assert.StartsWith("Page 2 of 3", back["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimelineFiltersAndRefusesBadDates()
+    {
+        var filtered = await Interact(Interaction(2, Command("timeline", ("from", "2014"), ("to", "2018"), ("topic", "defence"))));
+        var bad = await Interact(Interaction(2, Command("timeline", ("from", "someday"))));
+
+        var embed = filtered["data"]!["embeds"]![0]!;
+        Assert.Equal(@"Timeline from 2014, to 2018, about defence", embed["title"]!.GetValue<string>());
+        Assert.StartsWith("Page 1 of 1 · 3 dated statements", embed["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(64, bad["data"]!["flags"]!.GetValue<int>());
+        Assert.Contains("not a date", bad["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SourcesListsTheDocuments()
+    {
+        var response = await Interact(Interaction(2, Command("sources")));
+
+        var field = response["data"]!["embeds"]![0]!["fields"]![0]!;
+        Assert.Equal("Pakistan and Azerbaijan celebrate 30 years of diplomatic relations", field["name"]!.GetValue<string>());
+        Assert.StartsWith("The Diplomatic Insight, 11 June 2022 · 24 paragraphs", field["value"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheMessageCommandAnswersTheMessageItIsUsedOn()
+    {
+        var data = new JsonObject
+        {
+            ["id"] = "1", ["name"] = "Ask PakAzBot", ["type"] = 3, ["target_id"] = "1111",
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = "hey, who developed the JF-17 Thunder?" } } },
+        };
+
+        var response = await Interact(Interaction(2, data));
+
+        Assert.Equal("Pakistan and China", response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SourceButtonShowsTheWholeParagraphPrivately()
+    {
+        var response = await Interact(Interaction(3, Button("src|tdi-2022-06-11-pakistan-azerbaijan-30-years#11")));
+
+        var data = response["data"]!;
+        Assert.Equal(64, data["flags"]!.GetValue<int>());
+        Assert.Equal("> In October 1995, Pakistan and Azerbaijan signed a Trade and Economic Cooperation Agreement. In 1998, the partnership came to an end. There has not been any big economic agreement between the two countries since then.",
+            data["embeds"]![0]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task FeedbackIsLoggedWithTheQuestionAndSummarizedForModerators()
+    {
+        var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-feedback.jsonl");
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Feedback:Path={log}"]);
+        var button = Button("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7");
+        var interaction = Interaction(3, button);
+        interaction["message"] = new JsonObject { ["embeds"] = new JsonArray { new JsonObject { ["author"] = new JsonObject { ["name"] = "Q: When did Pakistan recognise Azerbaijan?" } } } };
+
+        var response = await bot.Client.SendAsync(Signed(interaction.ToJsonString()));
+
+        Assert.Contains("a moderator will look", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var entry = JsonNode.Parse(File.ReadAllLines(log).Single())!;
+        Assert.Equal("down", entry["vote"]!.GetValue<string>());
+        Assert.Equal("53908232506183680", entry["user"]!.GetValue<string>());
+        Assert.Equal("When did Pakistan recognise Azerbaijan?", entry["question"]!.GetValue<string>());
+        var output = new StringWriter();
+        Assert.Equal(0, PakAzBot.Cli.Run(["feedback", "--file", log], TextReader.Null, output, TextWriter.Null));
+        Assert.Contains("tdi-2022-06-11-pakistan-azerbaijan-30-years#7: 0 👍 1 👎 — asked as: When did Pakistan recognise Azerbaijan?", output.ToString(), StringComparison.Ordinal);
+        File.Delete(log);
+    }
+
+    [Fact]
+    public async Task ReindexIsRefusedToNonModerators()
+    {
+        var response = await Interact(Interaction(2, Command("reindex"), permissions: "2048"));
+
+        Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
+        Assert.Contains("Only moderators", response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("32", null)]
+    [InlineData("8", null)]
+    [InlineData("0", ModeratorRole)]
+    public async Task ModeratorsCanReindex(string permissions, string? role)
+    {
+        _bot.Knowledge.Write("extra.md", "---\nid: extra\ntitle: Extra\npublisher: Test Wire\npublished: 2023-01-05\nlanguage: en\n---\n\nOn 3 January 2023, the two sides met in Baku.\n");
+
+        var response = await Interact(Interaction(2, Command("reindex"), permissions, role is null ? null : [role]));
+
+        Assert.Equal(4, response["type"]!.GetValue<int>());
+        Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
+        Assert.Matches(@"^Reindexed: 2 document\(s\), 25 paragraphs in \d+\.\d\d s \(generation 2\)\.$", response["data"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ASlowReindexIsDeferredAndTheReplyEditedWhenDone()
+    {
+        await using var bot = await TestBot.StartAsync(settings:
+            [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}", "Discord:ReindexReplyWithinMilliseconds=0"]);
+        bot.Knowledge.Write("bad.md", "no front matter\n");
+
+        var response = await bot.Client.SendAsync(Signed(Interaction(2, Command("reindex"), permissions: "32").ToJsonString()));
+        var deferred = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(5, deferred["type"]!.GetValue<int>());
+        Assert.Equal(64, deferred["data"]!["flags"]!.GetValue<int>());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_discord.Requests.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var edit = Assert.Single(_discord.Requests);
+        Assert.Equal("PATCH", edit.Method);
+        Assert.Equal($"/api/v10/webhooks/{ApplicationId}/A_UNIQUE_TOKEN/messages/@original", edit.Path);
+        var content = JsonNode.Parse(edit.Body)!["content"]!.GetValue<string>();
+        Assert.StartsWith("Reindex refused, the current index stays in service. Fix 1 error(s):", content, StringComparison.Ordinal);
+        Assert.Contains("`bad.md:1`", content, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2, "frobnicate")]
+    [InlineData(5, null)]
+    public async Task UnknownCommandsAndInteractionTypesGetAPoliteEphemeralReply(int type, string? command)
+    {
+        var response = await Interact(Interaction(type, command is null ? new JsonObject { ["custom_id"] = "modal" } : Command(command)));
+
+        Assert.Equal(4, response["type"]!.GetValue<int>());
+        Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
+        Assert.StartsWith("Sorry", response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFloodFromOneUserIsSlowedDown()
+    {
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", "RateLimit:PermitLimit=2"]);
+        var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+
+        for (var i = 0; i < 2; i++)
+        {
+            await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+        }
+
+        var flooded = await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+        Assert.Contains("Slow down", await flooded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var other = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+        other["member"]!["user"]!["id"] = "99999";
+        Assert.Contains("12 December 1991", await (await bot.Client.SendAsync(Signed(other.ToJsonString()))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PakAzBot.Tests.Discord;
+
+/// <summary>
+/// A local stand-in for Discord's REST API on a loopback port: records every request, and answers the first
+/// <see cref="RateLimitFirst"/> requests with 429 and Retry-After as Discord's rate limiter does.
+/// </summary>
+internal sealed class FakeDiscordApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _seen;
+
+    private FakeDiscordApi(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<(string Method, string Path, string? Authorization, string Body, int Status)> Requests { get; } = new();
+
+    public int RateLimitFirst { get; set; }
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/v10";
+
+    public static async Task<FakeDiscordApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeDiscordApi(app);
+        app.Run(async context =>
+        {
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            var limited = Interlocked.Increment(ref fake._seen) <= fake.RateLimitFirst;
+            var status = limited ? 429 : 200;
+            fake.Requests.Enqueue((context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.ToString(), body, status));
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            if (limited)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await context.Response.WriteAsync("{\"message\":\"You are being rate limited.\",\"retry_after\":1,\"global\":false}");
+                return;
+            }
+
+            // Discord answers a bulk overwrite with the commands it stored, which echo what was sent.
+            await context.Response.WriteAsync(context.Request.Method == "PUT" ? body : "{}");
+        });
+        await app.StartAsync();
+        return fake;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
