@@ -82,6 +82,14 @@ public static class Cli
         discord.Add(register);
         root.Add(discord);
 
+        var appId = new Option<string>("--app-id") { Description = "The bot's Microsoft App ID (a GUID)", Required = true };
+        var website = new Option<string>("--website") { Description = "Your https website for the manifest's developer links", DefaultValueFactory = _ => "https://example.com/pakazbot" };
+        var packageOutput = new Option<string>("--output") { Description = "Where to write the zip", DefaultValueFactory = _ => "pakazbot-teams.zip" };
+        var package = new Command("package", "Write the Teams app package (manifest and icons) a Teams admin uploads") { appId, website, packageOutput };
+        package.SetAction(r => TeamsPackageCommand(r.GetValue(appId)!, r.GetValue(website)!, r.GetValue(packageOutput)!, output, error));
+        var teams = new Command("teams", "Microsoft Teams: the app package") { package };
+        root.Add(teams);
+
         var feedbackFile = new Option<string?>("--file") { Description = "The feedback log (default: the Feedback:Path setting, else ./feedback.jsonl)" };
         var feedback = new Command("feedback", "Summarize the 👍/👎 votes, worst-rated passages first") { feedbackFile };
         feedback.SetAction(r => Feedback(r.GetValue(feedbackFile), output, error));
@@ -102,7 +110,7 @@ public static class Cli
                 error.WriteLine($"error: {e.Message}");
             }
 
-            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval|discord|feedback] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
+            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval|discord|teams|feedback] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
             return Usage;
         }
 
@@ -169,6 +177,31 @@ public static class Cli
                 return Failed;
             }
         }
+    }
+
+    private static int TeamsPackageCommand(string appId, string website, string path, TextWriter output, TextWriter error)
+    {
+        if (!Guid.TryParse(appId, out var id))
+        {
+            error.WriteLine($"error: --app-id '{appId}' is not a GUID: use the bot's Microsoft App ID, such as 00000000-0000-0000-0000-000000000000");
+            return Usage;
+        }
+
+        if (!Uri.TryCreate(website, UriKind.Absolute, out var site) || site.Scheme != Uri.UriSchemeHttps)
+        {
+            error.WriteLine($"error: --website '{website}' is not an https address");
+            return Usage;
+        }
+
+        if (File.Exists(path))
+        {
+            error.WriteLine($"error: {Path.GetFullPath(path)} already exists; remove it or pass --output another path");
+            return Failed;
+        }
+
+        PakAzBot.Teams.TeamsPackage.Write(path, id, site);
+        output.WriteLine($"Wrote {Path.GetFullPath(path)}: upload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.");
+        return Ok;
     }
 
     private static int Feedback(string? file, TextWriter output, TextWriter error)

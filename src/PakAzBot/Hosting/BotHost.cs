@@ -14,6 +14,7 @@ using OpenTelemetry.Resources;
 using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Discord;
+using PakAzBot.Teams;
 using PakAzBot.Core.Serving;
 using PakAzBot.Search;
 using PakAzBot.Web;
@@ -76,6 +77,9 @@ public static partial class BotHost
             services.AddDiscord();
         }
 
+        // Without Teams:AppId the Bot Framework endpoint serves loopback callers only (the Emulator, scripts).
+        services.AddTeams();
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -89,6 +93,8 @@ public static partial class BotHost
         {
             app.MapDiscord();
         }
+
+        app.MapTeams();
 
         app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app, discord));
         return app;
@@ -128,9 +134,12 @@ public static partial class BotHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
         var knowledge = app.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var teams = string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.AppId)
+            ? $"on at {TeamsExtensions.Route} for loopback callers only (set Teams:AppId and Teams:AppPassword for Teams)"
+            : $"on at {TeamsExtensions.Route}";
         LogStarted(logger, string.Join(", ", addresses), Path.GetFullPath(knowledge.Path), knowledge.Watch ? "on" : "off",
             string.IsNullOrEmpty(admin.Token) ? "off (set Admin:Token to turn it on)" : "on",
-            discord ? $"on at {DiscordExtensions.Route}" : "off (set Discord:PublicKey)", "off (set Teams:AppId)");
+            discord ? $"on at {DiscordExtensions.Route}" : "off (set Discord:PublicKey)", teams);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,

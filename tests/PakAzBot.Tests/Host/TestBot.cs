@@ -43,7 +43,10 @@ internal sealed class TestBot : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestBot> StartAsync(bool realServer = false, bool waitForIndex = true, params string[] settings)
+    public static Task<TestBot> StartAsync(bool realServer = false, bool waitForIndex = true, params string[] settings) =>
+        StartAsync(realServer, waitForIndex, services: null, settings);
+
+    public static async Task<TestBot> StartAsync(bool realServer, bool waitForIndex, Action<IServiceCollection>? services, params string[] settings)
     {
         var knowledge = new TempFolder();
         foreach (var file in Directory.GetFiles(TestPaths.Knowledge))
@@ -64,6 +67,8 @@ internal sealed class TestBot : IAsyncDisposable
             {
                 builder.WebHost.UseTestServer();
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var bot = new TestBot(app, knowledge);

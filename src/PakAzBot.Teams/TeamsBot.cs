@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Dates;
+using PakAzBot.Core.Feedback;
+using PakAzBot.Core.Serving;
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Teams;
+
+/// <summary>
+/// The conversation: what to say back to one activity. Commands: help, timeline [from] [to] [topic], sources,
+/// reindex (moderators); anything else is a question. Card buttons come back as message activities whose
+/// <c>value</c> carries a passage id or a page, never a question to search again.
+/// </summary>
+public sealed class TeamsBot(
+    AnswerService answers,
+    ILiveIndex live,
+    IReindexer reindexer,
+    FeedbackLog feedback,
+    IOptions<TeamsOptions> options,
+    IOptions<RateLimitOptions> rateLimit)
+{
+    public const string Surface = "teams";
+
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(user =>
+        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = rateLimit.Value.PermitLimit,
+            Window = TimeSpan.FromSeconds(rateLimit.Value.WindowSeconds),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>The replies to send for an activity (none for kinds the bot ignores).</summary>
+    public async Task<IReadOnlyList<JsonObject>> HandleAsync(JsonElement activity, CancellationToken cancellationToken)
+    {
+        var type = activity.GetProperty("type").GetString();
+        try
+        {
+            return type switch
+            {
+                "message" => [await MessageAsync(activity, cancellationToken)],
+                "conversationUpdate" when BotWasAdded(activity) => [TeamsCards.Help(welcome: true)],
+                _ => [],
+            };
+        }
+        catch (IndexNotReadyException)
+        {
+            return [TeamsCards.Notice("I'm still reading my sources; please ask again in a moment.")];
+        }
+    }
+
+    private async Task<JsonObject> MessageAsync(JsonElement activity, CancellationToken cancellationToken)
+    {
+        var user = UserId(activity);
+        using (var lease = _limiter.AttemptAcquire(user))
+        {
+            if (!lease.IsAcquired)
+            {
+                return TeamsCards.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute.");
+            }
+        }
+
+        if (activity.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
+        {
+            return await CardActionAsync(value, user, cancellationToken);
+        }
+
+        var text = WithoutBotMention(activity);
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.FirstOrDefault()?.ToLowerInvariant() switch
+        {
+            null => TeamsCards.Help(welcome: false),
+            "help" or "/help" or "?" when words.Length == 1 => TeamsCards.Help(welcome: false),
+            "sources" or "/sources" when words.Length == 1 => TeamsCards.Sources(answers.Knowledge()),
+            "timeline" or "/timeline" => Timeline(words[1..]),
+            "reindex" or "/reindex" when words.Length == 1 => await ReindexAsync(activity, cancellationToken),
+            _ => TeamsCards.Answer(answers.Ask(text, Surface)),
+        };
+    }
+
+    private async Task<JsonObject> CardActionAsync(JsonElement value, string user, CancellationToken cancellationToken)
+    {
+        var action = Text(value, "action");
+        switch (action)
+        {
+            case "source" or "related":
+                using (var lease = live.Acquire() ?? throw new IndexNotReadyException())
+                {
+                    var knowledge = lease.Generation.Knowledge;
+                    return knowledge.TryGetPassage(Text(value, "passage") ?? "", out var passage)
+                        ? TeamsCards.Passage(new Citation(knowledge.DocumentOf(passage), passage))
+                        : TeamsCards.Notice("That passage is no longer in my sources; they were updated since. Please ask again.");
+                }
+
+            case "feedback" when Text(value, "vote") is "up" or "down" && Text(value, "passage") is { } passageId:
+                var vote = Text(value, "vote")!;
+                await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, Text(value, "question"), passageId, vote), cancellationToken);
+                return TeamsCards.Notice(vote == FeedbackLog.Up ? "Thanks — glad that helped." : "Thanks — a moderator will look at this answer.");
+
+            case "timeline":
+                var page = value.TryGetProperty("page", out var p) && p.TryGetInt32(out var n) ? n : 0;
+                return TimelinePage(new TimelinePage(page, Text(value, "from"), Text(value, "to"), Text(value, "topic")));
+
+            default:
+                return TeamsCards.Notice("That button no longer does anything; please ask again.");
+        }
+    }
+
+    /// <summary>"timeline 2014 2021 defence": leading words that read as dates are the range, the rest the topic.</summary>
+    private JsonObject Timeline(string[] words)
+    {
+        var dates = new List<PartialDate>();
+        var i = 0;
+        for (; i < words.Length && dates.Count < 2 && PartialDate.TryParse(words[i], out var date); i++)
+        {
+            dates.Add(date);
+        }
+
+        var topic = i < words.Length ? string.Join(' ', words[i..]) : null;
+        return TimelinePage(new TimelinePage(0, dates.ElementAtOrDefault(0)?.Iso, dates.ElementAtOrDefault(1)?.Iso, topic));
+    }
+
+    private JsonObject TimelinePage(TimelinePage page)
+    {
+        PartialDate.TryParse(page.From, out var from);
+        PartialDate.TryParse(page.To, out var to);
+        return TeamsCards.Timeline(answers.Timeline(new TimelineFilter(from, to, page.Topic)), page);
+    }
+
+    private async Task<JsonObject> ReindexAsync(JsonElement activity, CancellationToken cancellationToken)
+    {
+        var aadObjectId = activity.TryGetProperty("from", out var from) ? Text(from, "aadObjectId") : null;
+        if (aadObjectId is null || !options.Value.ModeratorIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase))
+        {
+            return TeamsCards.Notice("Sorry, only moderators can rebuild the index.");
+        }
+
+        var result = await reindexer.ReindexAsync("teams", cancellationToken);
+        var seconds = result.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        if (result.Succeeded)
+        {
+            var g = result.Generation!;
+            return TeamsCards.Notice($"Reindexed: {g.Documents} document(s), {g.Paragraphs} paragraphs in {seconds} s (generation {g.Number}).");
+        }
+
+        return TeamsCards.Notice($"Reindex refused, the current index stays in service. Fix {result.Errors.Count} error(s):\n"
+            + string.Join('\n', result.Errors.Select(e => $"- {e}")));
+    }
+
+    /// <summary>
+    /// The text without the bot's own @mention, found through the activity's mention entities rather than by
+    /// guessing at the text ("Mentions" in the Teams bot documentation).
+    /// </summary>
+    internal static string WithoutBotMention(JsonElement activity)
+    {
+        var text = Text(activity, "text") ?? "";
+        var botId = activity.TryGetProperty("recipient", out var recipient) ? Text(recipient, "id") : null;
+        if (activity.TryGetProperty("entities", out var entities) && entities.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var entity in entities.EnumerateArray())
+            {
+                if (Text(entity, "type") == "mention" && entity.TryGetProperty("mentioned", out var mentioned)
+                    && Text(mentioned, "id") == botId && Text(entity, "text") is { Length: > 0 } mention)
+                {
+                    text = text.Replace(mention, " ", StringComparison.Ordinal);
+                }
+            }
+        }
+
+        return Answerer.Clean(System.Net.WebUtility.HtmlDecode(text));
+    }
+
+    private static bool BotWasAdded(JsonElement activity)
+    {
+        var botId = activity.TryGetProperty("recipient", out var recipient) ? Text(recipient, "id") : null;
+        return activity.TryGetProperty("membersAdded", out var added) && added.ValueKind == JsonValueKind.Array
+               && added.EnumerateArray().Any(m => Text(m, "id") == botId);
+    }
+
+    private static string UserId(JsonElement activity) =>
+        activity.TryGetProperty("from", out var from) ? Text(from, "aadObjectId") ?? Text(from, "id") ?? "unknown" : "unknown";
+
+    internal static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}

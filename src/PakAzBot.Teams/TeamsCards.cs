@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Rendering;
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Teams;
+
+/// <summary>
+/// Renders the transport-neutral model as Bot Framework message activities carrying Adaptive Cards (schema 1.5,
+/// built as JSON here since the AdaptiveCards package is not served), each with a plain-text fallback. Text is cut
+/// so a reply stays well under Teams' message size limit (about 28 KB).
+/// </summary>
+public static class TeamsCards
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const int QuoteLimit = 3000;
+    public const int TimelinePageSize = 6;
+
+    public static JsonObject Answer(Answer answer)
+    {
+        if (!answer.Answered)
+        {
+            var text = MarkdownRenderer.Render(answer);
+            return Message(text, Card(
+                TextBlock("I can't answer that from my sources", size: "Medium", weight: "Bolder"),
+                TextBlock(answer.UnknownWords.Count > 0 ? $"They do not mention {string.Join(" or ", answer.UnknownWords.Select(w => "“" + w + "”"))}." : "None of them says it."),
+                TextBlock("They cover: " + string.Join(", ", answer.Topics) + ".", subtle: true),
+                TextBlock("Type **timeline** for dated events, or **sources** for what I have read.", subtle: true)));
+        }
+
+        var citation = answer.Citations[0];
+        var body = new List<JsonObject>();
+        if (answer.Short is not null)
+        {
+            body.Add(TextBlock(answer.Short, size: "Large", weight: "Bolder"));
+        }
+
+        body.Add(Quote(answer.Text!));
+        body.Add(Facts(citation, answer.Date?.Date.Label));
+        body.Add(TextBlock($"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} · quoted word for word from the source", subtle: true, size: "Small"));
+
+        var actions = new List<JsonObject> { Submit("Source", new JsonObject { ["action"] = "source", ["passage"] = citation.Passage.Id }) };
+        actions.AddRange(answer.Related.Take(2).Select(r => Submit($"Related: {r.Passage.Section ?? "¶" + r.Passage.Number}", new JsonObject { ["action"] = "related", ["passage"] = r.Passage.Id })));
+        // The question rides along only to be written to the feedback log; it is never searched again.
+        actions.Add(Submit("👍", new JsonObject { ["action"] = "feedback", ["vote"] = "up", ["passage"] = citation.Passage.Id, ["question"] = Cut(answer.Question, 300) }));
+        actions.Add(Submit("👎", new JsonObject { ["action"] = "feedback", ["vote"] = "down", ["passage"] = citation.Passage.Id, ["question"] = Cut(answer.Question, 300) }));
+        return Message(MarkdownRenderer.Render(answer), Card([.. body], actions));
+    }
+
+    public static JsonObject Passage(Citation citation) =>
+        Message($"{citation.Passage.Text}\n\n{MarkdownRenderer.CitationLine(citation)}",
+            Card(TextBlock(citation.Passage.Section ?? citation.Document.Title, weight: "Bolder"), Quote(citation.Passage.Text), Facts(citation, null)));
+
+    public static JsonObject Timeline(IReadOnlyList<TimelineEntry> entries, TimelinePage page)
+    {
+        var pages = Math.Max(1, (entries.Count + TimelinePageSize - 1) / TimelinePageSize);
+        var number = Math.Clamp(page.Page, 0, pages - 1);
+        var shown = entries.Skip(number * TimelinePageSize).Take(TimelinePageSize).ToList();
+        var body = new List<JsonObject> { TextBlock("Timeline", size: "Medium", weight: "Bolder") };
+        body.AddRange(shown.Select(e => new JsonObject
+        {
+            ["type"] = "Container",
+            ["separator"] = true,
+            ["items"] = new JsonArray(
+                TextBlock(e.Date.Date.Label, weight: "Bolder"),
+                TextBlock(Cut(e.Quote, 600)),
+                TextBlock(MarkdownRenderer.CitationLine(e.Citation), subtle: true, size: "Small")),
+        }));
+        body.Add(TextBlock(entries.Count == 0 ? "No dated statements match." : $"Page {number + 1} of {pages} · {entries.Count} dated statements, oldest first", subtle: true, size: "Small"));
+        var actions = new List<JsonObject>();
+        if (number > 0)
+        {
+            actions.Add(Submit("◀ Earlier", (page with { Page = number - 1 }).ToValue()));
+        }
+
+        if (number < pages - 1)
+        {
+            actions.Add(Submit("Later ▶", (page with { Page = number + 1 }).ToValue()));
+        }
+
+        var text = string.Join("\n", shown.Select(e => $"{e.Date.Date.Label} — “{e.Quote}” {MarkdownRenderer.CitationLine(e.Citation)}"));
+        return Message(text.Length == 0 ? "No dated statements match." : text, Card([.. body], actions));
+    }
+
+    public static JsonObject Sources(KnowledgeBase knowledge)
+    {
+        var facts = knowledge.Documents.Select(d => new JsonObject
+        {
+            ["title"] = d.Publisher,
+            ["value"] = $"{d.Title}, {MarkdownRenderer.Day(d.Published)} · {d.Paragraphs.Count} paragraphs",
+        });
+        var text = string.Join("\n", knowledge.Documents.Select(d => $"{d.Title} — {d.Publisher}, {MarkdownRenderer.Day(d.Published)} ({d.Paragraphs.Count} paragraphs)"));
+        return Message(text, Card(TextBlock("Sources", size: "Medium", weight: "Bolder"), new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. facts]) }));
+    }
+
+    public static JsonObject Help(bool welcome) => Message(
+        "I answer questions about Pakistan–Azerbaijan relations, quoting my sources word for word. Ask me anything, or type: help, timeline [from] [to] [topic], sources.",
+        Card(
+            TextBlock(welcome ? "Hello! I'm PakAzBot." : "How to use PakAzBot", size: "Medium", weight: "Bolder"),
+            TextBlock("I answer questions about Pakistan–Azerbaijan relations with a quote from my sources, its citation and the date of the event. When my sources don't say, I tell you."),
+            new JsonObject
+            {
+                ["type"] = "FactSet",
+                ["facts"] = new JsonArray(
+                    Fact("Ask", "When did Pakistan recognize Azerbaijan?"),
+                    Fact("timeline [from] [to] [topic]", "dated events, oldest first, e.g. timeline 2014 2021 defence"),
+                    Fact("sources", "the documents I answer from"),
+                    Fact("help", "this card")),
+            }));
+
+    public static JsonObject Notice(string text) => new() { ["type"] = "message", ["text"] = text };
+
+    private static JsonObject Message(string fallback, JsonObject card) => new()
+    {
+        ["type"] = "message",
+        ["text"] = Cut(fallback, 4000),
+        ["attachments"] = new JsonArray { new JsonObject { ["contentType"] = ContentType, ["content"] = card } },
+    };
+
+    private static JsonObject Card(params JsonObject[] body) => Card(body, []);
+
+    private static JsonObject Card(JsonObject[] body, IReadOnlyList<JsonObject> actions)
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = new JsonArray([.. body]),
+        };
+        if (actions.Count > 0)
+        {
+            card["actions"] = new JsonArray([.. actions]);
+        }
+
+        return card;
+    }
+
+    private static JsonObject Quote(string text) => new()
+    {
+        ["type"] = "Container",
+        ["style"] = "emphasis",
+        ["items"] = new JsonArray(TextBlock(Cut(text, QuoteLimit))),
+    };
+
+    private static JsonObject Facts(Citation citation, string? eventDate)
+    {
+        var facts = new JsonArray(
+            Fact("Source", citation.Passage.Kind == PassageKind.Quote && citation.Passage.Attribution is not null
+                ? $"{citation.Passage.Attribution}, quoted by {citation.Document.Publisher}"
+                : citation.Document.Publisher),
+            Fact("Published", MarkdownRenderer.Day(citation.Document.Published)),
+            Fact("Section", citation.Passage.Section ?? "—"),
+            Fact("Paragraph", "¶" + citation.Passage.Number.ToString(CultureInfo.InvariantCulture)));
+        if (eventDate is not null)
+        {
+            facts.Add(Fact("Event date", eventDate));
+        }
+
+        return new JsonObject { ["type"] = "FactSet", ["facts"] = facts };
+    }
+
+    private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
+
+    // Adaptive Cards render a subset of Markdown in TextBlocks; sources are shown as written.
+    private static JsonObject TextBlock(string text, string? size = null, string? weight = null, bool subtle = false)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (size is not null)
+        {
+            block["size"] = size;
+        }
+
+        if (weight is not null)
+        {
+            block["weight"] = weight;
+        }
+
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
+        return block;
+    }
+
+    private static JsonObject Submit(string title, JsonObject data) => new() { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
+
+    private static string Cut(string text, int limit)
+    {
+        if (text.Length <= limit)
+        {
+            return text;
+        }
+
+        var room = text[..(limit - 2)];
+        var end = room.LastIndexOfAny(['.', '!', '?']);
+        return (end > limit / 3 ? room[..(end + 1)] : room[..Math.Max(room.LastIndexOf(' '), limit / 2)]) + " …";
+    }
+}
+
+/// <summary>Which timeline page a card shows; travels in the card's buttons so the bot keeps no state.</summary>
+public sealed record TimelinePage(int Page, string? From, string? To, string? Topic)
+{
+    public JsonObject ToValue() => new() { ["action"] = "timeline", ["page"] = Page, ["from"] = From, ["to"] = To, ["topic"] = Topic };
+}

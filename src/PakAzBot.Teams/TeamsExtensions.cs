@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace PakAzBot.Teams;
+
+/// <summary>The Microsoft Teams surface over the Bot Framework activity protocol: verify, parse, delegate.</summary>
+public static class TeamsExtensions
+{
+    public const string Route = "/api/messages";
+    private const int MaxBodyBytes = 256 * 1024;
+
+    public static IServiceCollection AddTeams(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.AppId) || !string.IsNullOrEmpty(o.AppPassword), "Teams:AppPassword is required when Teams:AppId is set: the bot needs it to sign its replies")
+            .ValidateOnStart();
+        services.AddSingleton<BotFrameworkAuth>();
+        services.TryAddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
+        services.AddHttpClient<ConnectorClient>().AddStandardResilienceHandler();
+        services.AddSingleton<TeamsBot>();
+        services.AddSingleton<TeamsOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Route, HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, BotFrameworkAuth auth, TeamsBot bot, TeamsOutbox outbox, IOptions<TeamsOptions> options)
+    {
+        var secured = !string.IsNullOrEmpty(options.Value.AppId);
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (secured ? !authorization.StartsWith("Bearer ", StringComparison.Ordinal) : !IsLoopback(context))
+        {
+            return Unauthorized();
+        }
+
+        var body = await ReadBody(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return secured ? Unauthorized() : Results.BadRequest(new JsonObject { ["error"] = "the body is not JSON" });
+        }
+
+        using (document)
+        {
+            var activity = document.RootElement;
+            if (activity.ValueKind != JsonValueKind.Object)
+            {
+                return secured ? Unauthorized() : Results.BadRequest(new JsonObject { ["error"] = "the body is not an activity" });
+            }
+
+            var serviceUrl = TeamsBot.Text(activity, "serviceUrl");
+            if (secured)
+            {
+                var (identity, _) = await auth.ValidateAsync(authorization, TeamsBot.Text(activity, "channelId"), serviceUrl, context.RequestAborted);
+                if (identity is null)
+                {
+                    return Unauthorized();
+                }
+            }
+            else if (serviceUrl is not null && !IsLoopbackUrl(serviceUrl))
+            {
+                // Unauthenticated local testing may only make the bot call back to this machine.
+                return Results.BadRequest(new JsonObject { ["error"] = "without Teams:AppId the serviceUrl must be a loopback address" });
+            }
+
+            if (TeamsBot.Text(activity, "type") is null)
+            {
+                return Results.BadRequest(new JsonObject { ["error"] = "the activity has no type" });
+            }
+
+            var replies = await bot.HandleAsync(activity, context.RequestAborted);
+            var conversationId = activity.TryGetProperty("conversation", out var conversation) ? TeamsBot.Text(conversation, "id") : null;
+            var activityId = TeamsBot.Text(activity, "id");
+            if (replies.Count > 0 && (serviceUrl is null || conversationId is null || activityId is null))
+            {
+                return Results.BadRequest(new JsonObject { ["error"] = "a message activity needs serviceUrl, conversation.id and id to be answered" });
+            }
+
+            foreach (var reply in replies)
+            {
+                reply["replyToId"] = activityId;
+                reply["conversation"] = new JsonObject { ["id"] = conversationId };
+                if (activity.TryGetProperty("recipient", out var recipient))
+                {
+                    reply["from"] = JsonNode.Parse(recipient.GetRawText());
+                }
+
+                if (activity.TryGetProperty("from", out var from))
+                {
+                    reply["recipient"] = JsonNode.Parse(from.GetRawText());
+                }
+
+                await outbox.EnqueueAsync(new TeamsReply(serviceUrl!, conversationId!, activityId!, reply), context.RequestAborted);
+            }
+
+            return Results.Ok();
+        }
+    }
+
+    private static IResult Unauthorized() => Results.StatusCode(StatusCodes.Status401Unauthorized);
+
+    private static bool IsLoopback(HttpContext context) => context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+
+    private static bool IsLoopbackUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)));
+
+    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

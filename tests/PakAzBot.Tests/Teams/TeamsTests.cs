@@ -1,0 +1,326 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PakAzBot.Teams;
+using PakAzBot.Tests.Host;
+
+namespace PakAzBot.Tests.Teams;
+
+[Collection(HostCollection.Name)]
+public sealed class TeamsTests : IAsyncLifetime
+{
+    private const string BotId = "28:" + FakeBotFramework.AppId;
+    private const string Moderator = "00000000-0000-0000-0000-0000000000aa";
+    private const string ChannelConversation = "19:abc123@thread.tacv2;messageid=1690000000000";
+
+    private FakeBotFramework _framework = null!;
+    private TestBot _bot = null!;
+
+    private sealed class FakeTokens : IConnectorTokenProvider
+    {
+        public Task<string?> GetTokenAsync(CancellationToken cancellationToken) => Task.FromResult<string?>("outbound-test-token");
+    }
+
+    public async Task InitializeAsync()
+    {
+        _framework = await FakeBotFramework.StartAsync();
+        _bot = await StartBot(_framework.Settings.Append($"Teams:ModeratorIds:0={Moderator}").Append("RateLimit:PermitLimit=1000").ToArray());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _framework.DisposeAsync();
+    }
+
+    private static Task<TestBot> StartBot(params string[] settings) =>
+        TestBot.StartAsync(false, true, services => services.Replace(ServiceDescriptor.Singleton<IConnectorTokenProvider, FakeTokens>()), settings);
+
+    // Shaped like the message activities Teams sends ("Bot Framework Activity schema", "Conversation basics" in the Teams docs).
+    private JsonObject Message(string text, string conversationId = "a:1personal-chat", bool mention = true, JsonObject? value = null, string channelId = "msteams") => new()
+    {
+        ["type"] = "message",
+        ["id"] = "1690000000001",
+        ["timestamp"] = "2026-11-27T10:00:00.000Z",
+        ["serviceUrl"] = _framework.BaseUrl,
+        ["channelId"] = channelId,
+        ["from"] = new JsonObject { ["id"] = "29:user-id", ["name"] = "Amina", ["aadObjectId"] = "00000000-0000-0000-0000-0000000000bb" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "channel" },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "PakAzBot" },
+        ["text"] = mention ? $"<at>PakAzBot</at> {text}" : text,
+        ["entities"] = mention
+            ? new JsonArray { new JsonObject { ["type"] = "mention", ["text"] = "<at>PakAzBot</at>", ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "PakAzBot" } } }
+            : new JsonArray(),
+        ["value"] = value,
+    };
+
+    private async Task<HttpResponseMessage> Post(JsonObject activity, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, TeamsExtensions.Route) { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await _bot.Client.SendAsync(request);
+    }
+
+    private async Task<JsonObject> Exchange(JsonObject activity)
+    {
+        var before = _framework.Replies.Count(r => r.Status == 200);
+        var response = await Post(activity, _framework.ChannelToken(_framework.BaseUrl));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await _framework.WaitForRepliesAsync(before + 1))[before];
+    }
+
+    private static JsonObject Card(JsonObject reply)
+    {
+        var attachment = reply["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
+        var card = attachment["content"]!.AsObject();
+        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+        return card;
+    }
+
+    private static IEnumerable<string> Texts(JsonNode? node) => node switch
+    {
+        JsonObject o => (o["type"]?.GetValue<string>() == "TextBlock" ? [o["text"]!.GetValue<string>()] : Enumerable.Empty<string>())
+            .Concat(o.Where(p => p.Key != "text").SelectMany(p => Texts(p.Value))),
+        JsonArray a => a.SelectMany(Texts),
+        _ => [],
+    };
+
+    [Fact]
+    public async Task AMentionInAChannelGetsACitedDatedCardThroughTheConnector()
+    {
+        var reply = await Exchange(Message("When did Pakistan recognize Azerbaijan?", ChannelConversation));
+
+        var (rawTarget, authorization, _, _) = _framework.Replies.Single(r => r.Status == 200);
+        Assert.Equal("/v3/conversations/19%3Aabc123%40thread.tacv2%3Bmessageid%3D1690000000000/activities/1690000000001", rawTarget);
+        Assert.Equal("Bearer outbound-test-token", authorization);
+        Assert.Equal("1690000000001", reply["replyToId"]!.GetValue<string>());
+        Assert.StartsWith("**12 December 1991**", reply["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var card = Card(reply);
+        var texts = Texts(card["body"]).ToList();
+        Assert.Equal("12 December 1991", texts[0]);
+        Assert.Contains("On December 12, 1991, Pakistan became the second country to recognize Azerbaijan, following Turkey.", texts);
+        var facts = card["body"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "FactSet")!["facts"]!.AsArray()
+            .ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Equal("The Diplomatic Insight", facts["Source"]);
+        Assert.Equal("11 June 2022", facts["Published"]);
+        Assert.Equal("Bilateral Relations", facts["Section"]);
+        Assert.Equal("¶7", facts["Paragraph"]);
+        Assert.Equal("12 December 1991", facts["Event date"]);
+        var actions = card["actions"]!.AsArray();
+        Assert.Equal("source", actions[0]!["data"]!["action"]!.GetValue<string>());
+        Assert.Equal("tdi-2022-06-11-pakistan-azerbaijan-30-years#7", actions[0]!["data"]!["passage"]!.GetValue<string>());
+        Assert.True(reply.ToJsonString().Length < 20_000);
+    }
+
+    [Theory]
+    [InlineData("<at>PakAzBot</at> when did pakistan recognise azerbaijan", "when did pakistan recognise azerbaijan")]
+    [InlineData("when did <at>PakAzBot</at> pakistan recognise azerbaijan", "when did pakistan recognise azerbaijan")]
+    [InlineData("<at>PakAzBot</at> what&#39;s the JMC?", "what's the JMC?")]
+    public void StripsOnlyTheBotsOwnMention(string text, string expected)
+    {
+        var activity = Message("", mention: true);
+        activity["text"] = text;
+        activity["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>Someone</at>", ["mentioned"] = new JsonObject { ["id"] = "29:someone" } });
+
+        Assert.Equal(expected, TeamsBot.WithoutBotMention(System.Text.Json.JsonDocument.Parse(activity.ToJsonString()).RootElement));
+    }
+
+    public static TheoryData<string> BadTokens => new() { "none", "alg none", "expired", "wrong audience", "wrong issuer", "unknown key", "other serviceurl", "not endorsed", "emulator for other app", "garbage" };
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task RefusesEveryTokenThatIsNotTheConnectors(string kind)
+    {
+        using var stranger = System.Security.Cryptography.RSA.Create(2048);
+        var activity = Message("When did Pakistan recognize Azerbaijan?");
+        var token = kind switch
+        {
+            "none" => null,
+            "alg none" => UnsignedToken(),
+            "expired" => _framework.ChannelToken(_framework.BaseUrl, expires: DateTime.UtcNow.AddMinutes(-10)),
+            "wrong audience" => _framework.ChannelToken(_framework.BaseUrl, audience: "another-app"),
+            "wrong issuer" => _framework.ChannelToken(_framework.BaseUrl, issuer: "https://evil.example"),
+            "unknown key" => _framework.ChannelToken(_framework.BaseUrl, key: stranger, keyId: "stranger"),
+            "other serviceurl" => _framework.ChannelToken("https://attacker.example/"),
+            "emulator for other app" => _framework.EmulatorToken(appId: "another-app"),
+            "garbage" => "not.a.jwt",
+            _ => _framework.ChannelToken(_framework.BaseUrl),
+        };
+        if (kind == "not endorsed")
+        {
+            activity["channelId"] = "slack";
+        }
+
+        var response = await Post(activity, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await Task.Delay(200);
+        Assert.Empty(_framework.Replies);
+    }
+
+    [Fact]
+    public async Task AcceptsATokenSignedWithAKeyThatRolledInAfterStart()
+    {
+        var first = await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.ChannelToken(_framework.BaseUrl));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        _framework.PublishRolledKey = true;
+
+        var response = await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.ChannelToken(_framework.BaseUrl, key: _framework.RolledKey, keyId: "rolled-key"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AcceptsEmulatorTokensAsTheSdkDoes()
+    {
+        var activity = Message("Who is the Azerbaijani ambassador?", channelId: "emulator");
+
+        var response = await Post(activity, _framework.EmulatorToken());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Khazar Farhadov", Texts(Card((await _framework.WaitForRepliesAsync(1))[0])["body"]).First());
+    }
+
+    [Fact]
+    public async Task AnActivityWithoutATypeIsABadRequestAndUnknownTypesAreIgnored()
+    {
+        var untyped = Message("hi");
+        untyped.Remove("type");
+        var typing = Message("hi");
+        typing["type"] = "typing";
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(untyped, _framework.ChannelToken(_framework.BaseUrl))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(typing, _framework.ChannelToken(_framework.BaseUrl))).StatusCode);
+        await Task.Delay(200);
+        Assert.Empty(_framework.Replies);
+    }
+
+    [Fact]
+    public async Task HelpSourcesAndTimelineCommands()
+    {
+        var help = Card(await Exchange(Message("help")));
+        var sources = Card(await Exchange(Message("sources")));
+        var timeline = Card(await Exchange(Message("timeline 2014 2021 defence")));
+
+        Assert.Equal("How to use PakAzBot", Texts(help["body"]).First());
+        Assert.Contains("24 paragraphs", sources.ToJsonString(), StringComparison.Ordinal);
+        var dates = Texts(timeline["body"]).Where(t => t is "February 2014" or "2018" or "12 September 2021" or "the 2010s").ToList();
+        Assert.Equal(["the 2010s", "February 2014", "2018", "12 September 2021"], dates);
+    }
+
+    [Fact]
+    public async Task TimelineButtonsPageThroughWithoutState()
+    {
+        var first = Card(await Exchange(Message("timeline")));
+        var next = first["actions"]!.AsArray().Single(a => a!["title"]!.GetValue<string>().StartsWith("Later", StringComparison.Ordinal))!["data"]!.AsObject();
+
+        var second = Card(await Exchange(Message("", mention: false, value: JsonNode.Parse(next.ToJsonString())!.AsObject())));
+
+        Assert.Contains("Page 1 of 3", Texts(first["body"]).Last(), StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 3", Texts(second["body"]).Last(), StringComparison.Ordinal);
+        Assert.Equal("timeline", next["action"]!.GetValue<string>());
+        Assert.Equal(1, next["page"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task CardActionsShowTheSourceAndRecordFeedback()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"pakazbot-teams-feedback-{Guid.NewGuid():N}.jsonl");
+        await using var bot = await StartBot(_framework.Settings.Append($"Feedback:Path={log}").ToArray());
+        _bot = bot;
+        var source = await Exchange(Message("", mention: false, value: new JsonObject { ["action"] = "source", ["passage"] = "tdi-2022-06-11-pakistan-azerbaijan-30-years#11" }));
+        await Exchange(Message("", mention: false, value: new JsonObject { ["action"] = "feedback", ["vote"] = "up", ["passage"] = "tdi-2022-06-11-pakistan-azerbaijan-30-years#7", ["question"] = "When did Pakistan recognize Azerbaijan?" }));
+
+        Assert.Contains("In 1998, the partnership came to an end.", Texts(Card(source)["body"]).ElementAt(1), StringComparison.Ordinal);
+        var entry = JsonNode.Parse(File.ReadAllLines(log).Single())!;
+        Assert.Equal("teams", entry["surface"]!.GetValue<string>());
+        Assert.Equal("up", entry["vote"]!.GetValue<string>());
+        Assert.Equal("00000000-0000-0000-0000-0000000000bb", entry["user"]!.GetValue<string>());
+        File.Delete(log);
+    }
+
+    [Fact]
+    public async Task ReindexIsForModeratorsOnly()
+    {
+        var refused = await Exchange(Message("reindex"));
+        var moderator = Message("reindex");
+        moderator["from"]!["aadObjectId"] = Moderator;
+        var done = await Exchange(moderator);
+
+        Assert.Equal("Sorry, only moderators can rebuild the index.", refused["text"]!.GetValue<string>());
+        Assert.StartsWith("Nothing", done["text"]!.GetValue<string>().Replace("Reindexed", "Nothing", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WelcomesWhenTheBotIsAdded()
+    {
+        var update = new JsonObject
+        {
+            ["type"] = "conversationUpdate",
+            ["id"] = "f:1",
+            ["serviceUrl"] = _framework.BaseUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = "29:user-id" },
+            ["conversation"] = new JsonObject { ["id"] = "a:1personal-chat" },
+            ["recipient"] = new JsonObject { ["id"] = BotId },
+            ["membersAdded"] = new JsonArray { new JsonObject { ["id"] = BotId } },
+        };
+
+        var welcome = await Exchange(update);
+
+        Assert.Equal("Hello! I'm PakAzBot.", Texts(Card(welcome)["body"]).First());
+    }
+
+    [Fact]
+    public async Task RetriesAReplyAfterA429()
+    {
+        _framework.RateLimitFirst = 1;
+
+        await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.ChannelToken(_framework.BaseUrl));
+        var replies = await _framework.WaitForRepliesAsync(1);
+
+        Assert.Single(replies);
+        Assert.Equal([429, 200], _framework.Replies.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task WithoutAnAppIdOnlyLoopbackCallersAreServedAndRepliesAreUnsigned()
+    {
+        await using var open = await StartBot();
+        var body = Encoding.UTF8.GetBytes(Message("When did Pakistan recognize Azerbaijan?").ToJsonString());
+
+        async Task<int> From(string address, byte[] payload) => (await open.Server.SendAsync(context =>
+        {
+            context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            context.Request.Method = "POST";
+            context.Request.Path = TeamsExtensions.Route;
+            context.Request.ContentType = "application/json";
+            context.Request.Body = new MemoryStream(payload);
+        })).Response.StatusCode;
+
+        Assert.Equal(401, await From("203.0.113.7", body));
+        Assert.Equal(200, await From("127.0.0.1", body));
+        var reply = await _framework.WaitForRepliesAsync(1);
+        Assert.Single(reply);
+        Assert.Equal("", _framework.Replies.Single().Authorization);
+        var elsewhere = Message("When did Pakistan recognize Azerbaijan?");
+        elsewhere["serviceUrl"] = "https://attacker.example/";
+        Assert.Equal(400, await From("127.0.0.1", Encoding.UTF8.GetBytes(elsewhere.ToJsonString())));
+    }
+
+    private static string UnsignedToken()
+    {
+        static string Part(string json) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(json);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return Part("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + Part($"{{\"iss\":\"{BotFrameworkAuth.ChannelIssuer}\",\"aud\":\"{FakeBotFramework.AppId}\",\"exp\":{now + 600}}}") + ".";
+    }
+}
