@@ -37,18 +37,19 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
     public Answer Ask(string question)
     {
         var text = Clean(question);
+        var index = new MemoizedIndex(Index);
         var type = QuestionClassifier.Classify(text);
-        var query = Index.Analyze(text);
+        var query = index.Analyze(text);
         if (query.Terms.Count == 0)
         {
             return Abstain(text, type, AbstentionReason.NoQuestion, 0, []);
         }
 
-        var hits = Index.Search(query, Candidates);
+        var hits = index.Search(query, Candidates);
         var entityWords = NamedWords(text, query);
         var unknown = entityWords.Where(t => !t.Known).Select(t => t.Surface).Distinct().ToList();
         var focus = QuestionClassifier.Focus(text);
-        if (focus is { Head: var head } && Index.Analyze(head).Terms is [{ Known: false }])
+        if (focus is { Head: var head } && index.Analyze(head).Terms is [{ Known: false }])
         {
             unknown.Add(head);
         }
@@ -66,11 +67,13 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
 
         Candidate? best = null;
         var scored = new List<(PassageHit Hit, double Coverage)>();
-        foreach (var hit in hits)
+        var passages = new List<(PassageHit Hit, int Rank, double Coverage, double Bound)>();
+        for (var rank = 0; rank < hits.Count; rank++)
         {
+            var hit = hits[rank];
             var passage = hit.Passage;
-            var passageTerms = Index.TermsOf((passage.Section ?? "") + "\n" + passage.Text);
-            var contextTerms = RefersBack(passage) && Previous(passage) is { } previous ? Index.TermsOf(previous.Text) : new HashSet<string>();
+            var passageTerms = index.TermsOf((passage.Section ?? "") + "\n" + passage.Text);
+            var contextTerms = RefersBack(passage) && Previous(passage) is { } previous ? index.TermsOf(previous.Text) : new HashSet<string>();
             var passageCoverage = query.Terms.Distinct().Sum(t =>
                 Matches(t, passageTerms) ? weights[t] : Matches(t, contextTerms) ? weights[t] / 2 : 0) / total;
             scored.Add((hit, passageCoverage));
@@ -83,39 +86,72 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
                 continue;
             }
 
-            var roles = type == QuestionType.YesNo ? [] : RoleChecks(query, entityWords);
+            // No span of the passage can score more than this: its sentences hold no more of the question than it does.
+            var bound = (0.5 * Coverage(query, weights, passageTerms) / total) + (0.3 * passageCoverage) + (0.1 * hit.Score / hits[0].Score) + 0.15;
+            passages.Add((hit, rank, passageCoverage, bound));
+        }
 
-            var bm25 = hit.Score / hits[0].Score;
-            var singleFits = new Dictionary<int, bool>();
-            foreach (var span in AnswerSpan.Of(passage))
+        var roles = type == QuestionType.YesNo ? [] : RoleChecks(query, entityWords);
+        var givenDates = given.Select(g => g.Date).ToList();
+        foreach (var (hit, rank, passageCoverage, bound) in passages.OrderByDescending(p => p.Bound).ThenBy(p => p.Rank))
+        {
+            if (best is not null && bound < best.Selection)
             {
-                var extraction = AnswerExtractor.Extract(type, text, query, span, Index, given.Select(g => g.Date).ToList(), focus?.Head, focus?.Modifiers ?? []);
-                if (!span.IsPair)
+                break;
+            }
+
+            var passage = hit.Passage;
+            var bm25 = hit.Score / hits[0].Score;
+            var extractions = new Dictionary<int, Extraction>();
+            Extraction Extract(AnswerSpan span)
+            {
+                if (!extractions.TryGetValue(span.Start * 2 + (span.IsPair ? 1 : 0), out var extraction))
                 {
-                    singleFits[span.Start] = extraction.FitsType;
+                    extractions[span.Start * 2 + (span.IsPair ? 1 : 0)] = extraction = AnswerExtractor.Extract(type, text, query, span, index, givenDates, focus?.Head, focus?.Modifiers ?? []);
                 }
-                else if (singleFits.GetValueOrDefault(span.Start, true) || !extraction.FitsType)
+
+                return extraction;
+            }
+
+            var spans = AnswerSpan.Of(passage).ToList();
+            for (var order = 0; order < spans.Count; order++)
+            {
+                var span = spans[order];
+                var sentenceCoverage = Coverage(query, weights, index.TermsOf(span.Text)) / total;
+                var brevity = 1 - Math.Min(1, span.WordCount / 60.0);
+                var upper = (0.5 * sentenceCoverage) + (0.3 * passageCoverage) + (0.1 * bm25) + 0.1 + (0.05 * brevity);
+                if (best is not null && upper < best.Selection)
                 {
-                    // Two sentences are quoted only when the first lacks what was asked and the second gives it.
                     continue;
                 }
 
-                if (roles.Any(r => !KeepsOrder(span.Text, r.Entity, r.Word)))
+                // Two sentences are quoted only when the first lacks what was asked and the second gives it.
+                if (span.IsPair && Extract(spans.First(s => !s.IsPair && s.Start == span.Start)).FitsType)
+                {
+                    continue;
+                }
+
+                var extraction = Extract(span);
+                if (span.IsPair && !extraction.FitsType)
+                {
+                    continue;
+                }
+
+                if (roles.Any(r => !KeepsOrder(index, span.Text, r.Entity, r.Word)))
                 {
                     // "When did Turkey recognize Azerbaijan?" is not answered by "Pakistan … recognize Azerbaijan, following Turkey".
                     continue;
                 }
 
-                var sentenceCoverage = Coverage(query, weights, Index.TermsOf(span.Text)) / total;
                 var fit = extraction.FitsType ? 1.0 : 0.0;
-                var brevity = 1 - Math.Min(1, span.WordCount / 60.0);
                 var selection = (0.5 * sentenceCoverage) + (0.3 * passageCoverage) + (0.1 * bm25) + (0.1 * fit) + (0.05 * brevity);
                 var confidence = (passageCoverage + sentenceCoverage) / 2 * (extraction.FitsType ? 1 : MissingTypePenalty(type))
                     * (type == QuestionType.YesNo ? YesNoPenalty : 1);
                 explain?.Invoke($"  ¶{passage.Number} bm25={bm25:0.00} passage={passageCoverage:0.00} sentence={sentenceCoverage:0.00} fit={fit} select={selection:0.000} confidence={confidence:0.00} short={extraction.Short} | {span.Text[..Math.Min(70, span.Text.Length)]}");
-                if (best is null || selection > best.Selection)
+                var candidate = new Candidate(hit, span, extraction, Math.Round(confidence, 3), selection, rank, order);
+                if (best is null || candidate.Beats(best))
                 {
-                    best = new Candidate(hit, span, extraction, Math.Round(confidence, 3), selection);
+                    best = candidate;
                 }
             }
         }
@@ -185,9 +221,9 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
             ? [(subject, verb)]
             : [];
 
-    private bool KeepsOrder(string span, QueryTerm entity, QueryTerm word)
+    private static bool KeepsOrder(IPassageIndex index, string span, QueryTerm entity, QueryTerm word)
     {
-        var tokens = Words().Matches(span).Select(m => Index.TermsOf(m.Value)).ToList();
+        var tokens = Words().Matches(span).Select(m => index.TermsOf(m.Value)).ToList();
         var entityAt = tokens.FindIndex(t => entity.Terms.Any(t.Contains));
         var wordAt = tokens.FindLastIndex(t => word.Terms.Any(t.Contains));
         return wordAt >= 0 && (entityAt < 0 || entityAt < wordAt);
@@ -287,5 +323,10 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
     [GeneratedRegex(@"\d{4}")]
     private static partial Regex FourDigits();
 
-    private sealed record Candidate(PassageHit Hit, AnswerSpan Span, Extraction Extraction, double Confidence, double Selection);
+    private sealed record Candidate(PassageHit Hit, AnswerSpan Span, Extraction Extraction, double Confidence, double Selection, int Rank, int Order)
+    {
+        // Equal scores go to the better search hit, then to the earlier span, whatever order they were looked at in.
+        public bool Beats(Candidate other) =>
+            Selection > other.Selection || (Selection == other.Selection && (Rank, Order).CompareTo((other.Rank, other.Order)) < 0);
+    }
 }
