@@ -250,19 +250,25 @@ public sealed class LuceneIndex : IPassageIndex
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
+            RAMBufferSizeMB = 64,
         };
         using var writer = new IndexWriter(directory, config);
-        foreach (var document in knowledge.Documents)
+
+        // One document and its fields, refilled for each paragraph, as Lucene's indexing advice suggests.
+        var id = new StringField(IdField, "", Field.Store.YES);
+        var text = new TextField(TextField, "", Field.Store.NO);
+        var section = new TextField(SectionField, "", Field.Store.NO);
+        var title = new TextField(TitleField, "", Field.Store.NO);
+        var document = new Document { id, text, section, title };
+        foreach (var source in knowledge.Documents)
         {
-            foreach (var passage in document.Paragraphs)
+            title.SetStringValue(source.Title);
+            foreach (var passage in source.Paragraphs)
             {
-                writer.AddDocument(new Document
-                {
-                    new StringField(IdField, passage.Id, Field.Store.YES),
-                    new TextField(TextField, passage.Text, Field.Store.NO),
-                    new TextField(SectionField, passage.Section ?? "", Field.Store.NO),
-                    new TextField(TitleField, document.Title, Field.Store.NO),
-                });
+                id.SetStringValue(passage.Id);
+                text.SetStringValue(passage.Text);
+                section.SetStringValue(passage.Section ?? "");
+                writer.AddDocument(document);
             }
         }
 

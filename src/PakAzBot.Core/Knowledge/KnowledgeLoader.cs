@@ -40,15 +40,19 @@ public static partial class KnowledgeLoader
         var idsSeen = new Dictionary<string, string>(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-        foreach (var file in files)
+        // Files parse independently, so they are read in parallel; everything after is in file order.
+        var parsed = files.AsParallel().AsOrdered().Select(file =>
         {
             var display = Path.GetRelativePath(root, file).Replace('\\', '/');
             var bytes = File.ReadAllBytes(file);
+            var fileErrors = new List<KnowledgeError>();
+            return (File: file, Display: display, Bytes: bytes, Document: Parse(display, bytes, fileErrors), Errors: fileErrors);
+        }).ToList();
+
+        foreach (var (file, display, bytes, document, fileErrors) in parsed)
+        {
             hash.AppendData(Encoding.UTF8.GetBytes(display + "\n"));
             hash.AppendData(bytes);
-
-            var fileErrors = new List<KnowledgeError>();
-            var document = Parse(display, bytes, fileErrors);
             if (document is not null && idsSeen.TryGetValue(document.Id, out var other))
             {
                 fileErrors.Add(new KnowledgeError(display, LineOfKey(bytes, "id"),
