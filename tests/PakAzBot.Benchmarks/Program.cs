@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using PakAzBot.Benchmarks;
+using PakAzBot.Core.Answering;
+using PakAzBot.Core.Knowledge;
+using PakAzBot.Search;
+
+// `latency [paragraphs…]` times every question in one process and prints percentiles (BenchmarkDotNet reports means);
+// anything else goes to BenchmarkDotNet, e.g. `--filter *` or `--filter *Protocol* --job short`.
+if (args is ["latency", .. var sizes])
+{
+    var corpora = sizes.Length > 0 ? sizes.Select(int.Parse).ToArray() : [Corpora.Seed, 10_000, 100_000];
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+    Console.WriteLine("| corpus | paragraphs | build (paragraphs/s) | answer p50 | answer p99 | bare search p50 | bare search p99 | answer/search (mean) | answered |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var size in corpora)
+    {
+        var (folder, questions) = Corpora.Load(size);
+        var clock = Stopwatch.StartNew();
+        using var index = LuceneIndex.BuildInMemory(KnowledgeLoader.Load(folder));
+        var build = clock.Elapsed;
+        var answerer = new Answerer(index);
+        var rounds = Math.Max(1, 4000 / questions.Length);
+        foreach (var q in questions.Take(50))
+        {
+            answerer.Ask(q);
+        }
+
+        var answerTimes = new List<double>();
+        var searchTimes = new List<double>();
+        var answered = 0;
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var q in questions)
+            {
+                var t = Stopwatch.GetTimestamp();
+                index.Search(index.Analyze(q), 10);
+                searchTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                t = Stopwatch.GetTimestamp();
+                answered += answerer.Ask(q).Answered ? 1 : 0;
+                answerTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        }
+
+        var paragraphs = index.Knowledge.Passages.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {(size == Corpora.Seed ? "seed" : "synthetic")} | {paragraphs:N0} | {paragraphs / build.TotalSeconds:N0} | {P(answerTimes, 50):0.00} ms | {P(answerTimes, 99):0.00} ms | {P(searchTimes, 50):0.00} ms | {P(searchTimes, 99):0.00} ms | {answerTimes.Average() / searchTimes.Average():0.0}× | {100.0 * answered / answerTimes.Count:0}% |"));
+    }
+
+    return 0;
+}
+
+if (args is ["build-parts", var n])
+{
+    var (folder, _) = Corpora.Load(int.Parse(n, CultureInfo.InvariantCulture));
+    for (var i = 0; i < 3; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        var knowledge = KnowledgeLoader.Load(folder);
+        var load = clock.Elapsed;
+        clock.Restart();
+        using var index = LuceneIndex.BuildInMemory(knowledge);
+        Console.WriteLine($"load+validate {load.TotalMilliseconds:0} ms, index {clock.Elapsed.TotalMilliseconds:0} ms for {knowledge.Passages.Count} paragraphs");
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(AnswerBenchmarks).Assembly).Run(args);
+return 0;
+
+static double P(List<double> values, int percentile)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+}
+
+static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + " on " + System.Runtime.InteropServices.RuntimeInformation.OSDescription;
