@@ -30,6 +30,9 @@ public sealed class LuceneIndex : IPassageIndex
     internal const string TitleField = "title";
     internal const string ContentHashKey = "pakazbot.contentHash";
 
+    /// <summary>The inverse document frequency of a word in about 95% of the paragraphs.</summary>
+    internal const double NegligibleIdf = 0.05;
+
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _indexAnalyzer;
     private readonly Analyzer _queryAnalyzer;
@@ -84,6 +87,7 @@ public sealed class LuceneIndex : IPassageIndex
     public static void BuildOnDisk(KnowledgeBase knowledge, string path)
     {
         var target = Path.GetFullPath(path);
+        RemoveLeftovers(target);
         var building = target + ".building-" + Guid.NewGuid().ToString("N")[..8];
         var analyzers = Analyzers.Create(knowledge);
         try
@@ -112,6 +116,24 @@ public sealed class LuceneIndex : IPassageIndex
             {
                 System.IO.Directory.Delete(building, recursive: true);
             }
+        }
+    }
+
+    /// <summary>Removes what a build killed halfway left beside the index: its unfinished or retired folders.</summary>
+    private static void RemoveLeftovers(string target)
+    {
+        var parent = Path.GetDirectoryName(target);
+        if (parent is null || !System.IO.Directory.Exists(parent))
+        {
+            return;
+        }
+
+        var name = Path.GetFileName(target);
+        foreach (var leftover in System.IO.Directory.EnumerateDirectories(parent, name + ".*")
+                     .Where(d => Path.GetFileName(d).StartsWith(name + ".building-", StringComparison.Ordinal)
+                                 || Path.GetFileName(d).StartsWith(name + ".old-", StringComparison.Ordinal)))
+        {
+            System.IO.Directory.Delete(leftover, recursive: true);
         }
     }
 
@@ -203,8 +225,11 @@ public sealed class LuceneIndex : IPassageIndex
             return [];
         }
 
+        // A word in nearly every paragraph adds almost nothing to any score, yet scoring it walks every paragraph's
+        // postings: leave such words out of the search (answering still counts them) when the question has others.
+        var informative = query.Terms.Where(t => query.Idf(t) >= NegligibleIdf).ToList();
         var boolean = new BooleanQuery();
-        foreach (var term in query.Terms)
+        foreach (var term in informative.Count > 0 ? informative : query.Terms)
         {
             // One clause per question word, so a word with many synonyms does not outweigh the others.
             var alternatives = new DisjunctionMaxQuery(0.1f);

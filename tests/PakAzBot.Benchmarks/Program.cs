@@ -51,6 +51,14 @@ if (args is ["latency", .. var sizes])
     return 0;
 }
 
+if (args is ["synthetic", var count, var target])
+{
+    var (folder, questions) = SyntheticCorpus.Write(int.Parse(count, CultureInfo.InvariantCulture), target);
+    File.WriteAllLines(Path.Combine(folder, "..", Path.GetFileName(folder) + ".questions.tsv"), questions.Select(q => q.Text + "\t" + q.Year));
+    Console.WriteLine(folder);
+    return 0;
+}
+
 if (args is ["build-parts", var n])
 {
     var (folder, _) = Corpora.Load(int.Parse(n, CultureInfo.InvariantCulture));
