@@ -54,6 +54,12 @@ public static class TeamsExtensions
         JsonDocument document;
         try
         {
+            // System.Text.Json accepts invalid UTF-8 inside strings until they are read; refuse it up front.
+            if (!System.Text.Unicode.Utf8.IsValid(body))
+            {
+                throw new JsonException("not UTF-8");
+            }
+
             document = JsonDocument.Parse(body);
         }
         catch (JsonException)

@@ -34,6 +34,11 @@ internal static class WebChatApi
             return Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KB; a question is at most {MaxQuestionLength} characters.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return Error(StatusCodes.Status400BadRequest, "The body is not valid UTF-8; send the question as UTF-8 JSON.");
+        }
+
         string? question;
         try
         {

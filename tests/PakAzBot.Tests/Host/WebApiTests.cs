@@ -66,6 +66,18 @@ public sealed class WebApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABodyThatIsNotUtf8IsABadRequestNotAServerError()
+    {
+        var body = new ByteArrayContent([.. "{\"question\":\""u8, 0xFF, 0xFE, 0xC3, 0x28, .. "\"}"u8]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await _bot.Client.PostAsync("/api/ask", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StripsControlCharactersFromTheQuestion()
     {
         var (status, answer) = await _bot.AskAsync("When\u0000 did Pakistan\u0007 recognize\u001b Azerbaijan?");
