@@ -131,9 +131,12 @@ public static partial class KnowledgeLoader
         return new SourceDocument(id, title, publisher, published, dateline, language, url, file, paragraphs);
     }
 
+    // Hidden files and folders are not knowledge: an editor's swap files, or the timestamped copies and "..data"
+    // link that Kubernetes puts beside the files of a mounted ConfigMap, which would otherwise load every document twice.
     private static List<string> DocumentFiles(string root) =>
         System.IO.Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
             .Order(StringComparer.Ordinal)
             .ToList();
 

@@ -171,6 +171,17 @@ public sealed class KnowledgeLoaderTests
     }
 
     [Fact]
+    public void HiddenFoldersAsInAMountedConfigMapAreSkipped()
+    {
+        using var folder = new TempFolder();
+        folder.Write("..2026_11_27_10_00_00.123/doc.md", GoodFrontMatter + "Text.\n");
+        folder.Write(".editor-backup.md", GoodFrontMatter + "Old text.\n");
+        folder.Write("doc.md", GoodFrontMatter + "Text.\n");
+
+        Assert.Single(KnowledgeLoader.Load(folder.Path).Documents);
+    }
+
+    [Fact]
     public void AMissingFolderIsAClearError()
     {
         var refused = Assert.Throws<KnowledgeValidationException>(() => KnowledgeLoader.Load("/no/such/folder"));
