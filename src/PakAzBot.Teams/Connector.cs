@@ -68,20 +68,36 @@ public sealed record TeamsReply(string ServiceUrl, string ConversationId, string
 
 /// <summary>
 /// Replies wait here so the endpoint can answer 200 as soon as a reply is queued; one worker sends them in order.
+/// On shutdown the queue takes no more and what is in it is still sent, within the host's shutdown time.
 /// </summary>
 public sealed partial class TeamsOutbox(ConnectorClient connector, ILogger<TeamsOutbox> logger) : BackgroundService
 {
     private readonly Channel<TeamsReply> _queue = Channel.CreateBounded<TeamsReply>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource _abandon = new();
 
     public ValueTask EnqueueAsync(TeamsReply reply, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(reply, cancellationToken);
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        using var giveUp = cancellationToken.Register(_abandon.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
+    // Reads until the queue is completed and empty, not until the stopping token fires, so a shutdown drains it.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var reply in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var reply in _queue.Reader.ReadAllAsync(_abandon.Token))
         {
             try
             {
-                await connector.ReplyAsync(reply, stoppingToken);
+                await connector.ReplyAsync(reply, _abandon.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
