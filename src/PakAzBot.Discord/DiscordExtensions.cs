@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PakAzBot.Core.Serving;
 using PakAzBot.Core.Rendering;
 
 namespace PakAzBot.Discord;
@@ -45,7 +46,7 @@ public static class DiscordExtensions
     private static async Task<IResult> HandleAsync(HttpContext context, DiscordSignature signature, DiscordInteractions interactions)
     {
         // Verify before parsing: Discord probes the endpoint with bad signatures and drops endpoints that accept them.
-        var body = await ReadBody(context.Request, context.RequestAborted);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -83,28 +84,5 @@ public static class DiscordExtensions
             var response = await interactions.HandleAsync(document.RootElement, context.RequestAborted);
             return Results.Content(response.ToJsonString(JsonContract.Compact), "application/json");
         }
-    }
-
-    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

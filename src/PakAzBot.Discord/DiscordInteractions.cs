@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Answering;
@@ -29,13 +28,7 @@ public sealed partial class DiscordInteractions(
 {
     public const string Surface = "discord";
 
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(user =>
-        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = rateLimit.Value.PermitLimit,
-            Window = TimeSpan.FromSeconds(rateLimit.Value.WindowSeconds),
-            QueueLimit = 0,
-        }));
+    private readonly PerUserRateLimiter _limiter = new(rateLimit.Value);
 
     public async Task<JsonObject> HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
@@ -255,11 +248,7 @@ public sealed partial class DiscordInteractions(
                && roles.EnumerateArray().Any(r => moderatorRoles.Contains(r.GetString()));
     }
 
-    private bool Allowed(string user)
-    {
-        using var lease = _limiter.AttemptAcquire(user);
-        return lease.IsAcquired;
-    }
+    private bool Allowed(string user) => _limiter.TryAcquire(user);
 
     /// <summary>The user id: a member's in a server, the user's in a DM.</summary>
     private static string UserId(JsonElement interaction) =>

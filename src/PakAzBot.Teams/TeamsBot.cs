@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
@@ -26,13 +25,7 @@ public sealed class TeamsBot(
 {
     public const string Surface = "teams";
 
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(user =>
-        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = rateLimit.Value.PermitLimit,
-            Window = TimeSpan.FromSeconds(rateLimit.Value.WindowSeconds),
-            QueueLimit = 0,
-        }));
+    private readonly PerUserRateLimiter _limiter = new(rateLimit.Value);
 
     /// <summary>The replies to send for an activity (none for kinds the bot ignores).</summary>
     public async Task<IReadOnlyList<JsonObject>> HandleAsync(JsonElement activity, CancellationToken cancellationToken)
@@ -56,12 +49,9 @@ public sealed class TeamsBot(
     private async Task<JsonObject> MessageAsync(JsonElement activity, CancellationToken cancellationToken)
     {
         var user = UserId(activity);
-        using (var lease = _limiter.AttemptAcquire(user))
+        if (!_limiter.TryAcquire(user))
         {
-            if (!lease.IsAcquired)
-            {
-                return TeamsCards.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute.");
-            }
+            return TeamsCards.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute.");
         }
 
         if (activity.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)

@@ -28,7 +28,7 @@ internal static class WebChatApi
             return Error(StatusCodes.Status415UnsupportedMediaType, "Send the question as JSON, with Content-Type: application/json, such as {\"question\": \"When did Pakistan recognize Azerbaijan?\"}");
         }
 
-        var body = await ReadBody(context.Request, context.RequestAborted);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KB; a question is at most {MaxQuestionLength} characters.");
@@ -163,26 +163,4 @@ internal static class WebChatApi
         Results.Content(node.ToJsonString(JsonContract.Compact), "application/json; charset=utf-8", Encoding.UTF8, status);
 
     /// <summary>The body as bytes, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }
