@@ -59,6 +59,26 @@ if (args is ["synthetic", var count, var target])
     return 0;
 }
 
+if (args is ["profile", var profiled])
+{
+    var (folder, questions) = Corpora.Load(int.Parse(profiled, CultureInfo.InvariantCulture));
+    using var lucene = LuceneIndex.BuildInMemory(KnowledgeLoader.Load(folder));
+    var timed = new TimedIndex(lucene);
+    var answerer = new Answerer(timed);
+    foreach (var q in questions.Take(50)) answerer.Ask(q);
+    timed.AnalyzeTicks = timed.SearchTicks = timed.TermsTicks = timed.TermsCalls = 0;
+    var total = Stopwatch.StartNew();
+    var asked = 0;
+    for (var r = 0; r < Math.Max(1, 2000 / questions.Length); r++)
+    {
+        foreach (var q in questions) { answerer.Ask(q); asked++; }
+    }
+
+    double Us(long ticks) => ticks * 1e6 / Stopwatch.Frequency / asked;
+    Console.WriteLine($"per answer: total {total.Elapsed.TotalMilliseconds * 1000 / asked:0} us, analyze {Us(timed.AnalyzeTicks):0} us, search {Us(timed.SearchTicks):0} us, terms {Us(timed.TermsTicks):0} us in {(double)timed.TermsCalls / asked:0} calls");
+    return 0;
+}
+
 if (args is ["build-parts", var n])
 {
     var (folder, _) = Corpora.Load(int.Parse(n, CultureInfo.InvariantCulture));

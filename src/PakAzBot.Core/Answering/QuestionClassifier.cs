@@ -78,7 +78,12 @@ public static partial class QuestionClassifier
         var m = FocusPattern().Match(q);
         if (!m.Success)
         {
-            return null;
+            // "Who succeeded Sohail Mahmood as Pakistan's Foreign Secretary?" asks about a role too.
+            m = AsRole().Match(q);
+            if (!m.Success || !q.StartsWith("who", StringComparison.Ordinal))
+            {
+                return null;
+            }
         }
 
         var (owner, phrase) = (m.Groups[1], m.Groups[2].Value);
@@ -140,6 +145,9 @@ public static partial class QuestionClassifier
 
     [GeneratedRegex(@"^(?:who|what|which)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|a|an)\s+)?(?:([\p{L}\d-]+)(?:'s|’s)\s+)?((?:[\p{L}\d-]+\s+){0,3}?[\p{L}\d-]+)(?=\s+(?:of|in|for|between|at|to|on|with|from|during)\b|\s*[?.!]*\s*$)")]
     private static partial Regex FocusPattern();
+
+    [GeneratedRegex(@"\bas\s+(?:(?:the|a|an)\s+)?(?:([\p{L}\d-]+)(?:'s|’s)\s+)?((?:[\p{L}\d-]+\s+){0,2}?[\p{L}\d-]+)\s*[?.!]*\s*$")]
+    private static partial Regex AsRole();
 
     [GeneratedRegex(@"\G\s+of\s+(?:(?:the|a|an)\s+)?(?:([\p{L}\d-]+)(?:'s|’s)\s+)?((?:[\p{L}\d-]+\s+){0,2}?[\p{L}\d-]+)(?=\s+(?:of|in|for|between|at|to|on|with|from|during)\b|\s*[?.!]*\s*$)")]
     private static partial Regex OfPhrase();

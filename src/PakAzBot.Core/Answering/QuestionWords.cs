@@ -13,7 +13,9 @@ public static class QuestionWords
         "happen", "happened", "happens", "anything", "something", "any", "some", "ever",
         "year", "years", "date", "day", "month", "time", "exactly", "much", "many",
         "from", "about", "than", "so", "very", "also", "just", "again", "up", "out", "over", "what's", "who's", "when's", "where's",
-        "whats", "whos", "whens", "wheres", "hows", "whys", "name", "each", "other", "another", "both",
+        "whats", "whos", "whens", "wheres", "hows", "whys", "name", "each", "other", "another", "both", "one", "ones",
+        // Words about the source rather than its subject: "fact check: … mentioned in the piece", "I read somewhere".
+        "fact", "check", "mentioned", "mention", "article", "piece", "text", "story", "somewhere", "heard", "apparently",
     ];
 
     private static readonly Lazy<HashSet<string>> Common = new(() => Resources.Lines("common-words.txt").ToHashSet(StringComparer.Ordinal));

@@ -13,11 +13,15 @@ public sealed class EvalTests
     // reached when the file was written (two known misses: a question about the embassy's Twitter handle, which
     // no word of the source names, and "took part in", which the source says as "held … with"). heldout2.jsonl was
     // written later by someone who saw neither other file; its one known miss is "When did the Khojaly massacre take
-    // place?", which the sources answer only with the date of a resolution condemning it.
+    // place?", which the sources answer only with the date of a resolution condemning it. heldout3.jsonl, written the
+    // same way later still, scored 90.7% / 88.4% on first run; its misses left are a keyword query whose words all
+    // name the 1995 agreement while the end date stands in the next sentence, a duration question ("over what time
+    // frame"), and "Did Azerbaijan eventually buy JF-17 jets?", answered with the sentence about its interest.
     [Theory]
     [InlineData("dev.jsonl", 0.97, 0.95, 0, 0)]
     [InlineData("heldout.jsonl", 0.95, 0.95, 2, 0)]
     [InlineData("heldout2.jsonl", 0.97, 0.97, 0, 1)]
+    [InlineData("heldout3.jsonl", 0.97, 0.95, 1, 1)]
     public void HoldsTheQualityBar(string file, double passageAt1, double answerAccuracy, int answerableAbstentions, int offSourceAnswered)
     {
         var report = Evaluator.Run(new Answerer(Seed.Index), Evaluator.Read(TestPaths.Data(file)));
