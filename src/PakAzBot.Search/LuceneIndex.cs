@@ -40,6 +40,10 @@ public sealed class LuceneIndex : IPassageIndex
     private readonly IndexSearcher _searcher;
     private readonly Passage[] _passageByDoc;
 
+    // Passages that questions keep landing on are analyzed once; the cap bounds memory on very large folders.
+    private const int MaxCachedPassages = 50_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Passage, IReadOnlySet<string>> _passageTerms = new(ReferenceEqualityComparer.Instance);
+
     private LuceneIndex(KnowledgeBase knowledge, LuceneDirectory directory, Analyzers analyzers)
     {
         Knowledge = knowledge;
@@ -258,6 +262,22 @@ public sealed class LuceneIndex : IPassageIndex
         }
 
         stream.End();
+        return terms;
+    }
+
+    public IReadOnlySet<string> PassageTerms(Passage passage)
+    {
+        if (_passageTerms.TryGetValue(passage, out var terms))
+        {
+            return terms;
+        }
+
+        terms = TermsOf((passage.Section ?? "") + "\n" + passage.Text);
+        if (_passageTerms.Count < MaxCachedPassages)
+        {
+            _passageTerms.TryAdd(passage, terms);
+        }
+
         return terms;
     }
 

@@ -30,5 +30,12 @@ public sealed class TimedIndex(IPassageIndex inner) : IPassageIndex
         try { return inner.TermsOf(text); } finally { TermsTicks += Stopwatch.GetTimestamp() - t; }
     }
 
+    public IReadOnlySet<string> PassageTerms(Passage passage)
+    {
+        var t = Stopwatch.GetTimestamp();
+        TermsCalls++;
+        try { return inner.PassageTerms(passage); } finally { TermsTicks += Stopwatch.GetTimestamp() - t; }
+    }
+
     public void Dispose() { }
 }

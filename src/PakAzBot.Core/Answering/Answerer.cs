@@ -72,7 +72,7 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
         {
             var hit = hits[rank];
             var passage = hit.Passage;
-            var passageTerms = index.TermsOf((passage.Section ?? "") + "\n" + passage.Text);
+            var passageTerms = index.PassageTerms(passage);
             var contextTerms = RefersBack(passage) && Previous(passage) is { } previous ? index.TermsOf(previous.Text) : new HashSet<string>();
             var passageCoverage = query.Terms.Distinct().Sum(t =>
                 Matches(t, passageTerms) ? weights[t] : Matches(t, contextTerms) ? weights[t] / 2 : 0) / total;

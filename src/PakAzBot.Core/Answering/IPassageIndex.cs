@@ -19,6 +19,9 @@ public interface IPassageIndex : IDisposable
 
     /// <summary>The index terms of a piece of text (no synonyms), to see which query terms a sentence contains.</summary>
     IReadOnlySet<string> TermsOf(string text);
+
+    /// <summary>The index terms of a passage's text with its section heading; implementations may keep them.</summary>
+    IReadOnlySet<string> PassageTerms(Passage passage);
 }
 
 /// <summary>A paragraph and its relevance score (engine-specific scale; compare only within one result list).</summary>

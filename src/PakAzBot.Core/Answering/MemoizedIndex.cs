@@ -36,6 +36,8 @@ internal sealed class MemoizedIndex(IPassageIndex inner) : IPassageIndex
         return terms;
     }
 
+    public IReadOnlySet<string> PassageTerms(Passage passage) => inner.PassageTerms(passage);
+
     // The inner index belongs to whoever made it.
     public void Dispose()
     {

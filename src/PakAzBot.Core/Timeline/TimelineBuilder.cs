@@ -50,7 +50,7 @@ public static class TimelineBuilder
             .Select(h => h.Passage)
             .Where(p =>
             {
-                var terms = index.TermsOf((p.Section ?? "") + "\n" + p.Text);
+                var terms = index.PassageTerms(p);
                 return query.Terms.All(t => t.Terms.Any(terms.Contains));
             })
             .ToHashSet();
