@@ -44,8 +44,8 @@ public static class TeamsCards
         var actions = new List<JsonObject> { Submit("Source", new JsonObject { ["action"] = "source", ["passage"] = citation.Passage.Id }) };
         actions.AddRange(answer.Related.Take(2).Select(r => Submit($"Related: {r.Passage.Section ?? "¶" + r.Passage.Number}", new JsonObject { ["action"] = "related", ["passage"] = r.Passage.Id })));
         // The question rides along only to be written to the feedback log; it is never searched again.
-        actions.Add(Submit("👍", new JsonObject { ["action"] = "feedback", ["vote"] = "up", ["passage"] = citation.Passage.Id, ["question"] = Cut(answer.Question, 300) }));
-        actions.Add(Submit("👎", new JsonObject { ["action"] = "feedback", ["vote"] = "down", ["passage"] = citation.Passage.Id, ["question"] = Cut(answer.Question, 300) }));
+        actions.Add(Submit("👍", new JsonObject { ["action"] = "feedback", ["vote"] = "up", ["passage"] = citation.Passage.Id, ["question"] = TextFit.Fit(answer.Question, 300) }));
+        actions.Add(Submit("👎", new JsonObject { ["action"] = "feedback", ["vote"] = "down", ["passage"] = citation.Passage.Id, ["question"] = TextFit.Fit(answer.Question, 300) }));
         return Message(MarkdownRenderer.Render(answer), Card([.. body], actions));
     }
 
@@ -65,7 +65,7 @@ public static class TeamsCards
             ["separator"] = true,
             ["items"] = new JsonArray(
                 TextBlock(e.Date.Date.Label, weight: "Bolder"),
-                TextBlock(Cut(e.Quote, 600)),
+                TextBlock(TextFit.Fit(e.Quote, 600)),
                 TextBlock(MarkdownRenderer.CitationLine(e.Citation), subtle: true, size: "Small")),
         }));
         body.Add(TextBlock(entries.Count == 0 ? "No dated statements match." : $"Page {number + 1} of {pages} · {entries.Count} dated statements, oldest first", subtle: true, size: "Small"));
@@ -115,7 +115,7 @@ public static class TeamsCards
     private static JsonObject Message(string fallback, JsonObject card) => new()
     {
         ["type"] = "message",
-        ["text"] = Cut(fallback, 4000),
+        ["text"] = TextFit.Fit(fallback, 4000),
         ["attachments"] = new JsonArray { new JsonObject { ["contentType"] = ContentType, ["content"] = card } },
     };
 
@@ -142,7 +142,7 @@ public static class TeamsCards
     {
         ["type"] = "Container",
         ["style"] = "emphasis",
-        ["items"] = new JsonArray(TextBlock(Cut(text, QuoteLimit))),
+        ["items"] = new JsonArray(TextBlock(TextFit.Fit(text, QuoteLimit))),
     };
 
     private static JsonObject Facts(Citation citation, string? eventDate)
@@ -187,18 +187,6 @@ public static class TeamsCards
     }
 
     private static JsonObject Submit(string title, JsonObject data) => new() { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
-
-    private static string Cut(string text, int limit)
-    {
-        if (text.Length <= limit)
-        {
-            return text;
-        }
-
-        var room = text[..(limit - 2)];
-        var end = room.LastIndexOfAny(['.', '!', '?']);
-        return (end > limit / 3 ? room[..(end + 1)] : room[..Math.Max(room.LastIndexOf(' '), limit / 2)]) + " …";
-    }
 }
 
 /// <summary>Which timeline page a card shows; travels in the card's buttons so the bot keeps no state.</summary>
