@@ -58,18 +58,8 @@ public static class DiscordExtensions
             return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        JsonDocument document;
-        try
-        {
-            // System.Text.Json accepts invalid UTF-8 inside strings until they are read; refuse it up front.
-            if (!System.Text.Unicode.Utf8.IsValid(body))
-            {
-                throw new JsonException("not UTF-8");
-            }
-
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
+        var document = BoundedBody.ParseJson(body);
+        if (document is null)
         {
             return Results.Text("the body is not JSON", statusCode: StatusCodes.Status400BadRequest);
         }

@@ -52,18 +52,8 @@ public static class TeamsExtensions
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        JsonDocument document;
-        try
-        {
-            // System.Text.Json accepts invalid UTF-8 inside strings until they are read; refuse it up front.
-            if (!System.Text.Unicode.Utf8.IsValid(body))
-            {
-                throw new JsonException("not UTF-8");
-            }
-
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
+        var document = BoundedBody.ParseJson(body);
+        if (document is null)
         {
             return secured ? Unauthorized() : Results.BadRequest(new JsonObject { ["error"] = "the body is not JSON" });
         }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PakAzBot.Core.Serving;
 
 /// <summary>Reads a request body up to a size limit, so no surface buffers more than it is willing to parse.</summary>
@@ -25,5 +27,26 @@ public static class BoundedBody
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The body as a JSON document, or null when it is not UTF-8 or not JSON. System.Text.Json accepts invalid
+    /// UTF-8 inside strings until they are read, so the bytes are checked first.
+    /// </summary>
+    public static JsonDocument? ParseJson(byte[] body)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
