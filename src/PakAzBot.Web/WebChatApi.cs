@@ -19,7 +19,7 @@ internal static class WebChatApi
 {
     public const string Surface = "web";
     public const int MaxBodyBytes = 64 * 1024;
-    public const int MaxQuestionLength = 500;
+    public const int MaxQuestionLength = Core.Answering.Answerer.MaxQuestionLength;
 
     public static async Task<IResult> Ask(HttpContext context, AnswerService answers)
     {

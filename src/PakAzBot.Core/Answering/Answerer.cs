@@ -30,7 +30,8 @@ public sealed partial class Answerer(IPassageIndex index, Action<string>? explai
     public const double AbstainBelow = 0.45;
     private const int Candidates = 10;
     private const int MaxRelated = 2;
-    private const int MaxQuestionLength = 500;
+    /// <summary>The longest question answered; longer ones are cut by <see cref="Clean"/> and refused by the web API.</summary>
+    public const int MaxQuestionLength = 500;
 
     public IPassageIndex Index { get; } = index;
 

@@ -32,6 +32,8 @@ public static partial class BotHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Environment.CurrentDirectory });
+        // The defaults already read the current folder's appsettings.json, the environment and the command line; the
+        // copy beside the binary comes after them, so they are added again to keep their precedence over it.
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         builder.Configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables();
