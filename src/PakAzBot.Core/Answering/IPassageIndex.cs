@@ -22,6 +22,9 @@ public interface IPassageIndex : IDisposable
 
     /// <summary>The index terms of a passage's text with its section heading; implementations may keep them.</summary>
     IReadOnlySet<string> PassageTerms(Passage passage);
+
+    /// <summary>The semantic vectors over the same passages, or null when semantic search is off or not built yet.</summary>
+    ISemanticIndex? Semantic => null;
 }
 
 /// <summary>A paragraph and its relevance score (engine-specific scale; compare only within one result list).</summary>
