@@ -218,8 +218,63 @@ public sealed class LuceneIndex : IPassageIndex
         var terms = groups
             .Where(g => !phrases.Contains(g))
             .Select(g => new QueryTerm(text[g.Start..g.End], g.Position, g.Terms, g.Terms.Max(t => _reader.DocFreq(new Term(TextField, t)))))
+            .Select(Correct)
             .ToList();
         return new AnalyzedQuery(text, terms, _reader.NumDocs);
+    }
+
+    /// <summary>
+    /// A word the sources never use may be a typo of one they do ("exhibtion", "azerbijan"): Lucene's fuzzy terms
+    /// enumeration finds the index terms within one edit (two for long words; never for short words or numbers),
+    /// and the nearest, commonest one stands beside the word as it was typed.
+    /// </summary>
+    private QueryTerm Correct(QueryTerm term)
+    {
+        var word = term.Terms[0];
+        if (term.Known || word.Length < 5 || word.Any(char.IsDigit))
+        {
+            return term;
+        }
+
+        var field = MultiFields.GetTerms(_reader, TextField);
+        if (field is null)
+        {
+            return term;
+        }
+
+        var edits = word.Length >= 8 ? 2 : 1;
+        var fuzzy = new FuzzyTermsEnum(field, new Lucene.Net.Util.AttributeSource(), new Term(TextField, word), edits, 1, transpositions: true);
+        string? best = null;
+        var (bestEdits, bestFreq) = (int.MaxValue, 0);
+        while (fuzzy.MoveNext())
+        {
+            var candidate = fuzzy.Term.Utf8ToString();
+            var distance = EditDistance(word, candidate);
+            if (distance < bestEdits || (distance == bestEdits && fuzzy.DocFreq > bestFreq))
+            {
+                (best, bestEdits, bestFreq) = (candidate, distance, fuzzy.DocFreq);
+            }
+        }
+
+        return best is null || bestEdits > edits ? term : term with { Terms = [.. term.Terms, best], DocumentFrequency = bestFreq };
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     public IReadOnlyList<PassageHit> Search(AnalyzedQuery query, int count)

@@ -63,8 +63,9 @@ public static class Cli
         root.Add(reindex);
 
         var file = new Argument<FileInfo>("file") { Description = "A JSON-lines question file such as qa/dev.jsonl" };
-        var eval = new Command("eval", "Score the answerer on a question file") { file };
-        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, output, error));
+        var featuresOption = new Option<string?>("--features") { Description = "Also write each question's decision features and outcome to this TSV file (for calibrating the decide stage)" };
+        var eval = new Command("eval", "Score the answerer on a question file") { file, featuresOption };
+        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), output, error));
         root.Add(eval);
 
         var discord = new Command("discord", "Discord: the slash-command definitions, and registering them");
@@ -353,7 +354,7 @@ public static class Cli
         return Ok;
     }
 
-    private static int Eval(string? knowledgeDir, FileInfo file, TextWriter output, TextWriter error)
+    private static int Eval(string? knowledgeDir, FileInfo file, string? features, TextWriter output, TextWriter error)
     {
         if (!file.Exists)
         {
@@ -375,10 +376,12 @@ public static class Cli
         return WithIndex(knowledgeDir, null, error, index =>
         {
             var report = Evaluator.Run(new Answerer(index), items);
-            output.WriteLine($"questions: {report.Results.Count} ({report.Answerable} answerable, {report.OffSource} off-source)");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"passage@1: {report.PassageAt1:P1}"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answer accuracy: {report.AnswerAccuracy:P1}"));
-            output.WriteLine($"abstentions: {report.OffSourceAbstained} of {report.OffSource} off-source, {report.AnswerableAbstained} of {report.Answerable} answerable");
+            EvalReportWriter.Write(report, output);
+            if (features is not null)
+            {
+                EvalReportWriter.WriteFeatures(Evaluator.Run(new Answerer(index) { AnswerFrom = 0 }, items), features);
+            }
+
             var misses = report.Misses.ToList();
             output.WriteLine($"misses: {misses.Count}");
             foreach (var miss in misses)

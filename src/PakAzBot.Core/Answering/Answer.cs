@@ -75,4 +75,8 @@ public sealed record Answer
 
     /// <summary>For an abstention of kind <see cref="AbstentionReason.UnknownSubject"/>: the words the sources never mention.</summary>
     public IReadOnlyList<string> UnknownWords { get; init; } = [];
+
+    /// <summary>The values of the decision's named features (<c>Pipeline.Evidence.Names</c>), for evaluation; empty when
+    /// the answer did not come from the decide stage.</summary>
+    public IReadOnlyList<double> Evidence { get; init; } = [];
 }

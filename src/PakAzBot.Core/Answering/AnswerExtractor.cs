@@ -16,8 +16,7 @@ internal static partial class AnswerExtractor
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
     {
         "The", "A", "An", "In", "On", "At", "During", "After", "Before", "Another", "It", "Its", "This", "That", "These",
-        "Those", "They", "Their", "Because", "However", "Both", "Since", "While", "Although", "When", "Recent", "Military",
-        "Members", "According", "Following", "For", "From", "With", "As", "By", "Of", "And", "But", "Also",
+        "Those", "They", "Their", "Because", "However", "Both", "Since", "While", "Although", "When", "According", "Following", "For", "From", "With", "As", "By", "Of", "And", "But", "Also",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
@@ -27,14 +26,18 @@ internal static partial class AnswerExtractor
         "foreign", "secretary", "ambassador", "minister", "prime", "president", "vice", "deputy", "chief", "general",
         "senator", "chairman", "chairperson", "spokesperson", "spokesman", "commander", "admiral", "marshal", "envoy",
         "consul", "defence", "defense", "interior", "finance", "economy", "army", "state", "head", "mr", "mrs", "ms", "dr",
-        "azerbaijani", "pakistani", "turkish", "chinese", "emb", "embassy",
+        "embassy", "speaker", "governor", "mayor", "senior", "acting", "former", "captain", "colonel", "major", "lieutenant",
+        "sergeant", "judge", "justice", "professor", "prof", "sir", "lord", "lady", "king", "queen", "prince", "princess",
+        "sheikh", "emir", "sultan", "bishop", "imam", "chancellor", "director", "chair", "councillor", "councilor",
+        "attache", "attaché", "charge", "chargé", "counsellor", "commissioner", "secretary-general", "representative",
     };
 
     private static readonly HashSet<string> OrganizationWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "ministry", "ministries", "embassy", "office", "senate", "committee", "forces", "forum", "agreement", "commission",
         "republic", "union", "group", "council", "assembly", "parliament", "bank", "organization", "organisation", "genocide",
-        "resolution", "relations", "cooperation", "partnership", "affairs", "economy",
+        "resolution", "relations", "cooperation", "partnership", "affairs", "economy", "university", "institute", "foundation",
+        "company", "corporation", "agency", "association", "society", "party", "court", "army", "navy", "force",
     };
 
     /// <param name="given">Dates the question itself states: they frame the question and are never its answer.</param>
@@ -152,13 +155,21 @@ internal static partial class AnswerExtractor
     private static IEnumerable<NameAt> Names(string text, AnalyzedQuery query, IPassageIndex index)
     {
         var questionTerms = query.Terms.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
+        var capitals = Knowledge.Capitalization.Of(index.Knowledge);
+        bool NotName(string word) => NotNames.Contains(word) || capitals.IsOrdinaryWord(word);
+
+        // A nationality or country before a title is part of the title: "Azerbaijani Ambassador", "Pakistan's Foreign Minister".
+        static bool TitleWord(string word) => TitleWords.Contains(word.TrimEnd('’', '\'', 's')) || TitleWords.Contains(word)
+            || EntityGazetteer.Find(word.Replace("’s", "").Replace("'s", "")).Count > 0;
         string? pendingTitle = null;
         var pendingTitleStart = 0;
         foreach (Match m in CapitalizedRun().Matches(text))
         {
             var parts = m.Value.Split(' ');
-            var skip = parts.TakeWhile(p => NotNames.Contains(p)).Count();
-            var lead = parts.Skip(skip).TakeWhile(p => TitleWords.Contains(p.TrimEnd('’', '\'', 's'))).Count();
+            var skip = m.Index == 0 || SentenceStart().IsMatch(text[..m.Index])
+                ? parts.TakeWhile(NotName).Count()
+                : parts.TakeWhile(p => NotNames.Contains(p)).Count();
+            var lead = LeadingTitle(parts.Skip(skip).ToArray(), TitleWord);
             var rest = parts.Skip(skip + lead).ToArray();
             var start = m.Index + parts.Take(skip).Sum(p => p.Length + 1);
             var titleStart = start;
@@ -200,6 +211,21 @@ internal static partial class AnswerExtractor
 
             pendingTitle = null;
         }
+    }
+
+    /// <summary>
+    /// How many leading words are a title: titles and nationalities, but a nationality or country only when a title
+    /// word follows it ("Azerbaijani Ambassador Khazar Farhadov" has two, "Pakistan Tehreek" none).
+    /// </summary>
+    private static int LeadingTitle(string[] parts, Func<string, bool> titleWord)
+    {
+        var lead = parts.TakeWhile(titleWord).Count();
+        while (lead > 0 && !TitleWords.Contains(parts[lead - 1].TrimEnd('’', '\'', 's')) && !TitleWords.Contains(parts[lead - 1]))
+        {
+            lead--;
+        }
+
+        return lead;
     }
 
     private static IEnumerable<Match> Figures(AnswerSpan span) =>
@@ -246,6 +272,9 @@ internal static partial class AnswerExtractor
 
     [GeneratedRegex(@"^\s*,\s*$")]
     private static partial Regex Appositive();
+
+    [GeneratedRegex(@"(?:^|[.!?:;]\s*|[\u201C""]\s*)$")]
+    private static partial Regex SentenceStart();
 
     [GeneratedRegex(@"^\s*,?\s+and\s+(?:the\s+)?$")]
     private static partial Regex Conjunction();

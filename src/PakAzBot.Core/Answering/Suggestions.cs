@@ -15,7 +15,7 @@ public static partial class Suggestions
 
     private static readonly HashSet<string> NotTopics = new(StringComparer.OrdinalIgnoreCase)
     {
-        "The", "In", "On", "During", "Another", "It", "Because", "However", "Foreign", "Recent", "Military",
+        "The", "In", "On", "During", "Another", "It", "Because", "However",
     };
 
     /// <summary>Up to <paramref name="count"/> suggestions that contain every word typed so far (the last as a prefix).</summary>
@@ -41,10 +41,11 @@ public static partial class Suggestions
     private static IReadOnlyList<string> Build(KnowledgeBase knowledge)
     {
         var topics = knowledge.Topics();
+        var capitals = Capitalization.Of(knowledge);
         var names = knowledge.Passages
             .Where(p => p.Kind == PassageKind.Paragraph)
             .SelectMany(p => NamePattern().Matches(p.Text).Select(m => m.Value))
-            .Select(n => string.Join(' ', n.Split(' ').SkipWhile(NotTopics.Contains)))
+            .Select(n => string.Join(' ', n.Split(' ').SkipWhile(w => NotTopics.Contains(w) || capitals.IsOrdinaryWord(w))))
             .Where(n => n.Contains(' ', StringComparison.Ordinal) || n.Contains('-', StringComparison.Ordinal))
             .Where(n => !n.Contains("’", StringComparison.Ordinal) && !n.EndsWith("'s", StringComparison.Ordinal));
         var events = knowledge.Passages

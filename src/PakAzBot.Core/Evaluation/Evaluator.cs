@@ -7,11 +7,28 @@ namespace PakAzBot.Core.Evaluation;
 /// One evaluation question: answerable items give a piece of text the top cited paragraph must contain and strings
 /// of which one must appear in the short answer, the answer or its date; off-source items must be declined.
 /// </summary>
-public sealed record EvalItem(string Id, string Question, string? Passage, IReadOnlyList<string> AnswerAny, bool Abstain);
+public sealed record EvalItem(string Id, string Question, string? Passage, IReadOnlyList<string> AnswerAny, bool Abstain)
+{
+    /// <summary>What the item tests ("when", "typo", "multi-doc", …); untagged items are scored under "all" only.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
 
 public sealed record EvalResult(EvalItem Item, Answer Answer, bool PassageHit, bool AnswerHit)
 {
     public bool Correct => Item.Abstain ? !Answer.Answered : PassageHit && AnswerHit;
+
+    /// <summary>An answer given that is wrong: to a question it should have declined, or citing the wrong passage or answer.</summary>
+    public bool Wrong => Answer.Answered && !Correct;
+}
+
+/// <summary>The figures of a set of results (all of them, or those with one tag).</summary>
+public sealed record EvalFigures(string Name, int Questions, int Answerable, int MustDecline, double PassageAt1, double AnswerAccuracy,
+    int Declined, int FalseDeclines, int WrongAtHighConfidence);
+
+/// <summary>One row of the reliability table: answers whose confidence fell in [From, To), and how many were right.</summary>
+public sealed record ReliabilityBucket(double From, double To, int Answers, int Right)
+{
+    public double Accuracy => Answers == 0 ? 0 : (double)Right / Answers;
 }
 
 public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
@@ -29,6 +46,42 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
     public int AnswerableAbstained => Results.Count(r => !r.Item.Abstain && !r.Answer.Answered);
 
     public IEnumerable<EvalResult> Misses => Results.Where(r => !r.Correct);
+
+    /// <summary>Wrong answers given at this confidence or more: the figure that must stay 0.</summary>
+    public const double HighConfidence = 0.9;
+
+    public EvalFigures Figures(string name = "all") => Summarize(name, Results);
+
+    /// <summary>The figures per tag, tags in alphabetical order.</summary>
+    public IReadOnlyList<EvalFigures> ByTag() =>
+        Results.SelectMany(r => r.Item.Tags.Select(t => (Tag: t, Result: r)))
+            .GroupBy(x => x.Tag, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Summarize(g.Key, g.Select(x => x.Result).ToList()))
+            .ToList();
+
+    /// <summary>Answers given, by confidence band: accuracy per band should rise with confidence.</summary>
+    public IReadOnlyList<ReliabilityBucket> Reliability()
+    {
+        double[] edges = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+        return edges.Zip(edges.Skip(1), (from, to) =>
+        {
+            var band = Results.Where(r => r.Answer.Answered && r.Answer.Confidence >= from && r.Answer.Confidence < to).ToList();
+            return new ReliabilityBucket(from, Math.Min(1, to), band.Count, band.Count(r => r.Correct));
+        }).ToList();
+    }
+
+    private static EvalFigures Summarize(string name, IReadOnlyList<EvalResult> results)
+    {
+        var answerable = results.Where(r => !r.Item.Abstain).ToList();
+        var decline = results.Where(r => r.Item.Abstain).ToList();
+        return new EvalFigures(name, results.Count, answerable.Count, decline.Count,
+            Ratio(answerable.Count(r => r.PassageHit), answerable.Count),
+            Ratio(answerable.Count(r => r.AnswerHit), answerable.Count),
+            decline.Count(r => !r.Answer.Answered),
+            answerable.Count(r => !r.Answer.Answered),
+            results.Count(r => r.Wrong && r.Answer.Confidence >= HighConfidence));
+    }
 
     private static double Ratio(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
 }
@@ -76,7 +129,10 @@ public static class Evaluator
                     throw new FormatException("an answerable item needs \"passage\" and \"answer_any\"; an off-source one needs \"abstain\": true");
                 }
 
-                items.Add(new EvalItem(id, question, passage, answers, abstain));
+                var tags = root.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Array
+                    ? t.EnumerateArray().Select(e => e.GetString() ?? "").Where(e => e.Length > 0).ToList()
+                    : [];
+                items.Add(new EvalItem(id, question, passage, answers, abstain) { Tags = tags });
             }
             catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
             {

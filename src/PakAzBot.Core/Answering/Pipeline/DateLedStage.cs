@@ -1,0 +1,53 @@
+using PakAzBot.Core.Timeline;
+
+namespace PakAzBot.Core.Answering.Pipeline;
+
+/// <summary>
+/// The branch for questions that give a date and nothing else ("what happened in 1995", "1992", "anything on
+/// 30 April 1993?"): answered from the timeline. Statements dated inside the range are candidates, those as precise
+/// as the question first; the first is quoted and cited, the others follow as related passages. Declines when
+/// nothing is dated in the range. Confidence falls as more statements share the range, since the question does not
+/// say which one is meant.
+/// </summary>
+internal static class DateLedStage
+{
+    private const int MaxRelated = 5;
+
+    public static Answer Run(Question question, IPassageIndex index, Trace trace, Func<Question, AbstentionReason, double, Answer> decline)
+    {
+        var range = question.Given[0].Date;
+        var inRange = TimelineBuilder.Build(index, new TimelineFilter(range, range))
+            .Where(e => e.Date.Date.Start >= range.Start && e.Date.Date.End <= range.End)
+            .ToList();
+        trace.Write("date-led", $"{range.Iso} ({range.PrecisionName}): {inRange.Count} dated statement(s) inside it");
+        if (inRange.Count == 0)
+        {
+            return decline(question, AbstentionReason.LowConfidence, 0);
+        }
+
+        // As precise as the question first ("on 30 April 1993" wants that day, not "April 1993"), then source order.
+        var ordered = inRange
+            .OrderBy(e => Math.Abs(e.Date.Date.Precision - range.Precision))
+            .ToList();
+        var top = ordered[0];
+        var passages = ordered.Select(e => e.Citation.Passage).Distinct().ToList();
+        var confidence = Math.Round(0.5 + (0.45 / passages.Count), 3);
+        foreach (var e in ordered.Take(6))
+        {
+            trace.Write("date-led", () => $"  {e.Date.Date.Iso} {e.Citation.Passage.Id} \"{SelectSentenceStage.Clip(e.Quote)}\"");
+        }
+
+        trace.Write("decide", $"{passages.Count} paragraph(s) in range → confidence {confidence:0.000}");
+        return new Answer
+        {
+            Question = question.Text,
+            Type = question.Type,
+            Text = top.Quote,
+            Short = top.Date.Date.Label,
+            Date = top.Date,
+            Confidence = confidence,
+            Citations = [top.Citation],
+            Related = ordered.Skip(1).Select(e => e.Citation).DistinctBy(c => c.Passage).Where(c => c.Passage != top.Citation.Passage).Take(MaxRelated).ToList(),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+namespace PakAzBot.Core.Answering.Pipeline;
+
+/// <summary>A span with its short answer: the final candidate for the answer.</summary>
+/// <param name="Score">The span's score, raised when it holds what the question type asks for.</param>
+internal sealed record AnswerCandidate(SpanCandidate Span, Extraction Extraction, double Score);
+
+/// <summary>
+/// Stage 4: takes the short answer out of each selected span (a date for when, a name for who/which, a place for
+/// where, a figure for how many, a reason for why) and ranks the spans again: one that holds what was asked beats
+/// one that does not. Two sentences are quoted only when the first alone lacks what was asked and the pair has it.
+/// </summary>
+internal static class ExtractStage
+{
+    public static IReadOnlyList<AnswerCandidate> Run(Question question, IReadOnlyList<SpanCandidate> spans, IPassageIndex index, Trace trace)
+    {
+        var givenDates = question.Given.Select(g => g.Date).ToList();
+        var cache = new Dictionary<(Knowledge.Passage, int, bool), Extraction>();
+        Extraction Extract(AnswerSpan span)
+        {
+            var key = (span.Passage, span.Start, span.IsPair);
+            if (!cache.TryGetValue(key, out var extraction))
+            {
+                cache[key] = extraction = AnswerExtractor.Extract(question.Type, question.Text, question.Query, span, index, givenDates,
+                    question.Focus?.Head, question.Focus?.Modifiers ?? []);
+            }
+
+            return extraction;
+        }
+
+        var answers = new List<AnswerCandidate>();
+        foreach (var s in spans)
+        {
+            var extraction = Extract(s.Span);
+            if (s.Span.IsPair)
+            {
+                var single = AnswerSpan.Of(s.Span.Passage).First(x => !x.IsPair && x.Start == s.Span.Start);
+                if (!extraction.FitsType || Extract(single).FitsType)
+                {
+                    continue;
+                }
+            }
+
+            answers.Add(new AnswerCandidate(s, extraction, s.Score + (extraction.FitsType ? 0.1 : 0)));
+        }
+
+        var ranked = answers.OrderByDescending(a => a.Score).ToList();
+        foreach (var a in ranked.Take(3))
+        {
+            trace.Write("extract", () => $"  {a.Span.Passage.Passage.Id} score={a.Score:0.000} fits={a.Extraction.FitsType} short={a.Extraction.Short ?? "null"} date={a.Extraction.Date?.Date.Iso ?? "null"}");
+        }
+
+        return ranked;
+    }
+}

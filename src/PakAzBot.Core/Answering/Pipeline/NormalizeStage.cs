@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using PakAzBot.Core.Dates;
+
+namespace PakAzBot.Core.Answering.Pipeline;
+
+/// <summary>
+/// Stage 1: cleans the question as every surface sends it (chat markup, mentions, chatter), tells what kind of answer
+/// it wants, and weighs its words.
+/// </summary>
+internal static partial class NormalizeStage
+{
+    public static Question Run(string raw, IPassageIndex index, Trace trace)
+    {
+        var text = Text.QuestionText.Normalize(raw);
+        var type = QuestionClassifier.Classify(text);
+        var query = index.Analyze(text);
+        var given = GivenDates(text);
+        var weights = Weigh(query, given);
+        var names = NamedWords(text, query, Knowledge.Capitalization.Of(index.Knowledge));
+        var unknown = names.Where(t => !t.Known).Select(t => t.Surface).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var focus = QuestionClassifier.Focus(text);
+        if (focus is { Head: var head } && index.Analyze(head).Terms is [{ Known: false }])
+        {
+            unknown.Add(head);
+        }
+
+        // Nothing left to look for but a date: the question asks what happened then.
+        var dateLed = given.Count > 0 && weights.All(w => w.Value == 0 || EventWords.Contains(w.Key.Surface.ToLowerInvariant()));
+        var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed);
+        trace.Write("normalize", $"\"{text}\" type={type}{(dateLed ? " date-led" : "")} given=[{string.Join(", ", given.Select(d => d.Date.Iso))}]"
+            + $" names=[{string.Join(", ", names.Select(n => n.Surface))}]{(unknown.Count > 0 ? $" unknown=[{string.Join(", ", unknown)}]" : "")}");
+        trace.Write("normalize", "terms: " + string.Join(", ",
+            query.Terms.Select(t => $"{t.Surface}[{string.Join('|', t.Terms)}] df={t.DocumentFrequency} w={weights.GetValueOrDefault(t):0.00}")));
+        return question;
+    }
+
+    /// <summary>
+    /// The dates a question states: with a year ("in 2021", "the 1995 pact", "2010s") or a day and month
+    /// ("on 10 June"); relative ones ("last year") are left out, since the question's own date is unknown.
+    /// </summary>
+    private static List<DateMention> GivenDates(string question) =>
+        DateRecognizer.Recognize(question, DateOnly.FromDateTime(DateTime.UtcNow))
+            .Where(m => FourDigits().IsMatch(m.Text))
+            .ToList();
+
+    private static Dictionary<QueryTerm, double> Weigh(AnalyzedQuery query, IReadOnlyList<DateMention> given)
+    {
+        var dateWords = given.SelectMany(d => Word().Matches(d.Text).Select(m => m.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var weights = new Dictionary<QueryTerm, double>();
+        foreach (var term in query.Terms)
+        {
+            if (weights.ContainsKey(term))
+            {
+                continue;
+            }
+
+            var unknownWeight = query.Idf(term with { DocumentFrequency = 0 }) / 2;
+            weights[term] = dateWords.Contains(term.Surface) ? 0
+                : term.Known ? query.Idf(term)
+                : Adverb().IsMatch(term.Surface) || QuestionWords.IsCommon(term.Surface) ? unknownWeight / 2
+                : unknownWeight;
+        }
+
+        return weights;
+    }
+
+    /// <summary>
+    /// The question's words that name something: well-known names and words the sources write only as names (in any
+    /// case), and capitalized words inside the question. Title-case or upper-case questions say nothing by their
+    /// capitals, so only the first two count there.
+    /// </summary>
+    private static List<QueryTerm> NamedWords(string question, AnalyzedQuery query, Knowledge.Capitalization capitals)
+    {
+        var names = EntityGazetteer.Find(question).SelectMany(n => n.Split(' ')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        names.UnionWith(Word().Matches(question).Select(m => m.Value).Where(capitals.IsName));
+        var words = question.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var capitalized = words.Skip(1).Where(w => w.Length > 0 && char.IsUpper(w[0])).ToList();
+        if (capitalized.Count * 2 <= words.Length - 1)
+        {
+            foreach (var word in capitalized)
+            {
+                var name = word.Trim('?', '!', '.', ',', ';', ':', '"', '\'', '(', ')');
+                names.Add(name);
+                names.UnionWith(name.Split('-', '’', '\''));
+            }
+        }
+
+        return query.Terms
+            .Where(t => !DateWord().IsMatch(t.Surface))
+            .Where(t => t.Surface.Split('-', '’', '\'').Any(names.Contains) || names.Contains(t.Surface))
+            .DistinctBy(t => t.Surface, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    // What people ask of a date besides the date itself: "what happened", "any events", "news from".
+    private static readonly HashSet<string> EventWords = new(StringComparer.Ordinal)
+    {
+        "happen", "happened", "happening", "event", "events", "news", "occur", "occurred", "took", "take", "place",
+        "going", "went", "on", "new", "anything", "something", "there", "interesting", "notable", "important",
+    };
+
+    [GeneratedRegex(@"^\p{L}{3,}ly$", RegexOptions.IgnoreCase)]
+    private static partial Regex Adverb();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"^(?:\d+|january|february|march|april|may|june|july|august|september|october|november|december)$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateWord();
+
+    [GeneratedRegex(@"\d{4}")]
+    private static partial Regex FourDigits();
+}

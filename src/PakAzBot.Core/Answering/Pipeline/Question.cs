@@ -1,0 +1,36 @@
+using PakAzBot.Core.Dates;
+
+namespace PakAzBot.Core.Answering.Pipeline;
+
+/// <summary>
+/// What the normalize stage makes of a question: its cleaned text, the kind of answer it wants, its content words
+/// with their weights, the names it gives, and the dates it states as conditions.
+/// </summary>
+/// <param name="Weights">How much each content word says about what is asked: its inverse document frequency;
+/// a word the sources never use weighs half the largest possible weight (an adverb or everyday word a quarter);
+/// the words of a date the question gives weigh nothing, since the date is checked apart.</param>
+/// <param name="Names">The question's words that name something (a well-known name, or a capitalized word inside a
+/// question that is not itself written in capitals), in question order.</param>
+/// <param name="Unknown">Names, and the thing a "who is the …" question asks about, that the sources never mention.</param>
+/// <param name="DateLed">True when the question gives a date and nothing else to look for ("what happened in 1995").</param>
+internal sealed record Question(
+    string Text,
+    QuestionType Type,
+    AnalyzedQuery Query,
+    IReadOnlyDictionary<QueryTerm, double> Weights,
+    IReadOnlyList<QueryTerm> Names,
+    IReadOnlyList<string> Unknown,
+    IReadOnlyList<DateMention> Given,
+    (string Head, IReadOnlyList<string> Modifiers)? Focus,
+    bool DateLed)
+{
+    public double TotalWeight { get; } = Weights.Values.Sum();
+
+    public IEnumerable<QueryTerm> Terms => Weights.Keys;
+
+    /// <summary>The weighted share (0..1) of the question's content words found in <paramref name="terms"/>.</summary>
+    public double Coverage(IReadOnlySet<string> terms) =>
+        TotalWeight <= 0 ? 0 : Weights.Where(w => Matches(w.Key, terms)).Sum(w => w.Value) / TotalWeight;
+
+    public static bool Matches(QueryTerm term, IReadOnlySet<string> terms) => term.Terms.Any(terms.Contains);
+}

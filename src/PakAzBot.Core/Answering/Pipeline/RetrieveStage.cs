@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using PakAzBot.Core.Knowledge;
+
+namespace PakAzBot.Core.Answering.Pipeline;
+
+/// <summary>A paragraph retrieval found, with what each signal says of it.</summary>
+/// <param name="Bm25">Its BM25 score over the best BM25 score (0 when BM25 did not find it).</param>
+/// <param name="Cosine">Cosine similarity of its vector and the question's (0 without semantic search).</param>
+/// <param name="Fused">The two signals joined: each scaled to 0..1 over the candidates, then averaged.</param>
+/// <param name="Coverage">The weighted share of the question's words in it (its heading included; words found only in
+/// the paragraph it refers back to count half).</param>
+/// <param name="MissingName">A name the question gives that neither the paragraph, its section, its document's title
+/// nor the paragraph it refers back to mentions; null when all are there.</param>
+/// <param name="DatesFit">It speaks of every date the question gives.</param>
+internal sealed record PassageCandidate(
+    Passage Passage,
+    double Bm25,
+    double Cosine,
+    double Fused,
+    double Coverage,
+    string? MissingName,
+    bool DatesFit)
+{
+    public bool Eligible => MissingName is null && DatesFit;
+}
+
+/// <summary>The result of retrieval: candidates best first, and the question's vector when semantic search is on.</summary>
+internal sealed record Retrieval(IReadOnlyList<PassageCandidate> Candidates, float[]? QueryVector);
+
+/// <summary>
+/// Stage 2: hybrid retrieval. Lucene's BM25 and, when the index has vectors, cosine similarity each propose their
+/// best paragraphs; each candidate gets both scores, scaled to 0..1 over the candidates, and their mean ranks them.
+/// </summary>
+internal static partial class RetrieveStage
+{
+    private const int PerRetriever = 20;
+    private const int Kept = 12;
+
+    public static Retrieval Run(Question question, IPassageIndex index, Trace trace)
+    {
+        var weighted = question.Query with { Terms = question.Query.Terms.Where(t => question.Weights.GetValueOrDefault(t) > 0).ToList() };
+        var lexical = weighted.Terms.Count > 0 ? index.Search(weighted, PerRetriever) : [];
+        var semantic = index.Semantic;
+        var vector = semantic?.EncodeQuery(question.Text);
+        var dense = vector is null ? [] : semantic!.Nearest(vector, PerRetriever);
+
+        var topBm25 = lexical.Count > 0 ? lexical[0].Score : 1;
+        var bm25 = new Dictionary<Passage, double>(ReferenceEqualityComparer.Instance);
+        foreach (var hit in lexical)
+        {
+            bm25.TryAdd(hit.Passage, hit.Score / topBm25);
+        }
+
+        var passages = lexical.Select(h => h.Passage).Concat(dense.Select(h => h.Passage)).Distinct().ToList();
+        var cosines = passages.ToDictionary(p => p, p => vector is null ? 0.0 : semantic!.Similarity(vector, p));
+        var (low, high) = cosines.Count > 0 ? (cosines.Values.Min(), cosines.Values.Max()) : (0, 0);
+
+        var candidates = new List<PassageCandidate>();
+        foreach (var passage in passages)
+        {
+            var b = bm25.GetValueOrDefault(passage);
+            var c = cosines[passage];
+            var cScaled = high > low ? (c - low) / (high - low) : vector is null ? 0 : 1;
+            var fused = vector is null ? b : (b + cScaled) / 2;
+            var terms = index.PassageTerms(passage);
+            var previous = RefersBack(passage) ? Previous(index.Knowledge, passage) : null;
+            var context = previous is null ? new HashSet<string>() : index.TermsOf(previous.Text);
+            var coverage = question.TotalWeight <= 0 ? 0
+                : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : Question.Matches(w.Key, context) ? w.Value / 2 : 0) / question.TotalWeight;
+            var document = index.Knowledge.DocumentOf(passage);
+            var around = index.TermsOf(document.Title);
+            var missing = question.Names.FirstOrDefault(n => !Question.Matches(n, terms) && !Question.Matches(n, context) && !Question.Matches(n, around));
+            var datesFit = question.Given.All(g => passage.Dates.Any(d => d.Date.Start <= g.Date.End && g.Date.Start <= d.Date.End));
+            candidates.Add(new PassageCandidate(passage, b, c, fused, coverage, missing?.Surface, datesFit));
+        }
+
+        var kept = candidates.OrderByDescending(c => c.Fused).ThenByDescending(c => c.Coverage).Take(Kept).ToList();
+        trace.Write("retrieve", $"bm25 {lexical.Count} hits, {(vector is null ? "semantic off" : $"semantic ({semantic!.Model}) {dense.Count} hits")}; kept {kept.Count}:");
+        foreach (var c in kept)
+        {
+            trace.Write("retrieve", () => $"  {c.Passage.Id} fused={c.Fused:0.00} bm25={c.Bm25:0.00} cos={c.Cosine:0.000} coverage={c.Coverage:0.00}"
+                + (c.MissingName is null ? "" : $" lacks '{c.MissingName}'") + (c.DatesFit ? "" : " wrong-date"));
+        }
+
+        return new Retrieval(kept, vector);
+    }
+
+    // "In the honor of this event, …": the paragraph speaks of what the one before it said.
+    private static bool RefersBack(Passage passage) =>
+        passage.Sentences.Count > 0 && Demonstrative().IsMatch(passage.Sentences[0].Text);
+
+    private static Passage? Previous(KnowledgeBase knowledge, Passage passage)
+    {
+        var paragraphs = knowledge.DocumentOf(passage).Paragraphs;
+        var previous = passage.Number >= 2 ? paragraphs[passage.Number - 2] : null;
+        return previous?.Section == passage.Section ? previous : null;
+    }
+
+    [GeneratedRegex(@"^(?:It|They|These|This|Those|Such|He|She|His|Her|Its|Their)\b|\b(?:this|these|that|those|such|the same)\s+(?:event|occasion|agreement|deal|day|year|visit|meeting|ceremony|anniversary|decision|step|move|session|resolution|group|plan|project|trip)\b")]
+    private static partial Regex Demonstrative();
+}

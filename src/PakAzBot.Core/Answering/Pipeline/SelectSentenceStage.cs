@@ -1,0 +1,63 @@
+namespace PakAzBot.Core.Answering.Pipeline;
+
+/// <summary>A quotable span of a candidate paragraph and how well it matches the question.</summary>
+/// <param name="Coverage">The weighted share of the question's words in the span.</param>
+/// <param name="Cosine">The best cosine between the question's vector and a sentence of the span (0 without semantic search).</param>
+/// <param name="Score">How the span ranks among all spans: its own match, its paragraph's, and brevity.</param>
+internal sealed record SpanCandidate(PassageCandidate Passage, AnswerSpan Span, double Coverage, double Cosine, double Score);
+
+/// <summary>
+/// Stage 3: picks the sentences to quote. Every sentence of the eligible candidates (with the sentence before it
+/// when it opens with a pronoun, and every pair of neighbours) is scored by the question's words it holds, its
+/// vector's closeness to the question's, and its paragraph's retrieval scores; spans that put the question's names
+/// the wrong way round (<see cref="RoleOrder"/>) are dropped.
+/// </summary>
+internal static class SelectSentenceStage
+{
+    private const int Kept = 10;
+
+    public static IReadOnlyList<SpanCandidate> Run(Question question, Retrieval retrieval, IPassageIndex index, Trace trace)
+    {
+        var semantic = retrieval.QueryVector is null ? null : index.Semantic;
+        var spans = new List<SpanCandidate>();
+        var dropped = 0;
+        foreach (var candidate in retrieval.Candidates.Where(c => c.Eligible))
+        {
+            foreach (var span in AnswerSpan.Of(candidate.Passage))
+            {
+                var coverage = question.Coverage(index.TermsOf(span.Text));
+                var cosine = semantic is null ? 0 : SentencesOf(span).Max(i => (double)semantic.SentenceSimilarity(retrieval.QueryVector, candidate.Passage, i));
+                var brevity = 1 - Math.Min(1, span.WordCount / 60.0);
+                var score = semantic is null
+                    ? (0.55 * coverage) + (0.25 * candidate.Coverage) + (0.15 * candidate.Fused) + (0.05 * brevity)
+                    : (0.40 * coverage) + (0.15 * candidate.Coverage) + (0.10 * candidate.Fused) + (0.30 * cosine) + (0.05 * brevity);
+                if (question.Type != QuestionType.YesNo && RoleOrder.Violation(question, span.Text, index) is { } violation)
+                {
+                    dropped++;
+                    trace.Write("select", () => $"  drop {candidate.Passage.Id} \"{Clip(span.Text)}\": {violation}");
+                    continue;
+                }
+
+                spans.Add(new SpanCandidate(candidate, span, coverage, cosine, score));
+            }
+        }
+
+        var kept = spans.OrderByDescending(s => s.Score).Take(Kept).ToList();
+        trace.Write("select", $"{spans.Count} spans scored, {dropped} dropped for who-does-what; best:");
+        foreach (var s in kept.Take(5))
+        {
+            trace.Write("select", () => $"  {s.Passage.Passage.Id} score={s.Score:0.000} coverage={s.Coverage:0.00} cos={s.Cosine:0.000}{(s.Span.IsPair ? " pair" : "")} \"{Clip(s.Span.Text)}\"");
+        }
+
+        return kept;
+    }
+
+    /// <summary>The 0-based indexes of the passage's sentences that the span covers.</summary>
+    public static IEnumerable<int> SentencesOf(AnswerSpan span)
+    {
+        var end = span.Start + span.Text.Length;
+        return span.Passage.Sentences.Where(s => s.Start >= span.Start && s.Start < end).Select(s => s.Index).DefaultIfEmpty(0);
+    }
+
+    public static string Clip(string text) => text.Length <= 80 ? text : text[..77] + "…";
+}
