@@ -26,8 +26,16 @@ internal static partial class ChatMarkup
         "u", "var", "wbr",
     };
 
+    // Every pattern below starts with one of these, or with a digit at a line start ("1. ").
+    private static readonly System.Buffers.SearchValues<char> MarkupCharacters = System.Buffers.SearchValues.Create("<>@*_~|`´[#-+•‣◦▪\n");
+
     public static string Strip(string text)
     {
+        if (text.AsSpan().IndexOfAny(MarkupCharacters) < 0 && !char.IsAsciiDigit(text.TrimStart().FirstOrDefault()))
+        {
+            return text; // a plain question, as most are
+        }
+
         text = CodeFence().Replace(text, "\n");
         text = DiscordToken().Replace(text, " ");
         text = BroadcastMention().Replace(text, " ");

@@ -5,6 +5,9 @@ namespace PakAzBot.Core.Text;
 /// <summary>The character-level steps of <see cref="QuestionNormalizer"/>: what is dropped, what is a space, which quotes become ASCII.</summary>
 internal static class QuestionCharacters
 {
+    private static readonly System.Buffers.SearchValues<char> Quotes =
+        System.Buffers.SearchValues.Create("\u2018\u2019\u201A\u201B\uFF07\u201C\u201D\u201E\u201F\uFF02\u00AB\u00BB");
+
     /// <summary>
     /// Drops lone surrogates, noncharacters and invisible format characters (zero-width, bidi controls, soft hyphen),
     /// turns line breaks into <c>\n</c> and every other control character into a space.
@@ -16,6 +19,11 @@ internal static class QuestionCharacters
     /// </remarks>
     public static string Filter(string text)
     {
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return text; // printable ASCII, as most questions are: nothing to drop
+        }
+
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -63,7 +71,7 @@ internal static class QuestionCharacters
     }
 
     /// <summary>Typographic quotes and apostrophes as ASCII, so "what’s" and "what's" are one question.</summary>
-    public static string FoldQuotes(string text) => string.Create(text.Length, text, static (span, source) =>
+    public static string FoldQuotes(string text) => text.AsSpan().IndexOfAny(Quotes) < 0 ? text : string.Create(text.Length, text, static (span, source) =>
     {
         for (var i = 0; i < source.Length; i++)
         {
@@ -79,6 +87,12 @@ internal static class QuestionCharacters
     /// <summary>Every run of white space (line breaks included) as one space, none at the ends.</summary>
     public static string FoldWhiteSpace(string text)
     {
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~') && !text.Contains("  ", StringComparison.Ordinal)
+            && !text.StartsWith(' ') && !text.EndsWith(' '))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
