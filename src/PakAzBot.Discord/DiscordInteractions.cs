@@ -7,6 +7,7 @@ using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Serving;
+using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
 
 namespace PakAzBot.Discord;
@@ -77,9 +78,9 @@ public sealed partial class DiscordInteractions(
 
     private JsonObject AskCommand(JsonElement data)
     {
-        var question = Option(data, "question")?.GetString() ?? "";
+        var question = QuestionNormalizer.Normalize(Option(data, "question")?.GetString() ?? "");
         var ephemeral = Option(data, "private") is { ValueKind: JsonValueKind.True };
-        if (Answerer.Clean(question).Length == 0)
+        if (question.Length == 0)
         {
             return Reply(DiscordMessages.Notice("Please ask a question, such as `/ask question: When did Pakistan recognize Azerbaijan?`"));
         }
@@ -95,9 +96,9 @@ public sealed partial class DiscordInteractions(
         var content = target is not null && data.TryGetProperty("resolved", out var resolved)
                       && resolved.TryGetProperty("messages", out var messages) && messages.TryGetProperty(target, out var message)
                       && message.TryGetProperty("content", out var c)
-            ? c.GetString()
-            : null;
-        if (string.IsNullOrWhiteSpace(content))
+            ? QuestionNormalizer.Normalize(c.GetString() ?? "")
+            : "";
+        if (content.Length == 0)
         {
             return Reply(DiscordMessages.Notice("That message has no text I can read as a question."));
         }

@@ -6,6 +6,7 @@ using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Serving;
+using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
 
 namespace PakAzBot.Teams;
@@ -142,9 +143,11 @@ public sealed class TeamsBot(
     }
 
     /// <summary>
-    /// The text without the bot's own @mention, found through the activity's mention entities rather than by
-    /// guessing at the text ("Mentions" in the Teams bot documentation).
+    /// The question: the text without the bot's own @mention, found through the activity's mention entities
+    /// ("Mentions" in the Teams bot documentation), then normalized as every surface does, which also removes the
+    /// &lt;at&gt; mentions of other people, HTML and entities.
     /// </summary>
+    /// <remarks>The entities find the mention on channels that do not wrap it in &lt;at&gt; (the Emulator, Web Chat).</remarks>
     internal static string WithoutBotMention(JsonElement activity)
     {
         var text = Text(activity, "text") ?? "";
@@ -161,7 +164,7 @@ public sealed class TeamsBot(
             }
         }
 
-        return Answerer.Clean(System.Net.WebUtility.HtmlDecode(text));
+        return QuestionNormalizer.Normalize(text);
     }
 
     private static bool BotWasAdded(JsonElement activity)

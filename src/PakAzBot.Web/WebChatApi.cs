@@ -58,12 +58,13 @@ internal static class WebChatApi
             return Error(StatusCodes.Status400BadRequest, "The body needs a \"question\" string, such as {\"question\": \"When did Pakistan recognize Azerbaijan?\"}.");
         }
 
-        var cleaned = Core.Answering.Answerer.Clean(question);
+        var cleaned = Core.Text.QuestionNormalizer.Normalize(question);
         if (cleaned.Length == 0)
         {
             return Error(StatusCodes.Status400BadRequest, "The question is empty; ask something about Pakistan–Azerbaijan relations.");
         }
 
+        // Measured before normalizing, so what the client sent decides, not what cleanup left of it.
         if (question.Trim().Length > MaxQuestionLength)
         {
             return Error(StatusCodes.Status400BadRequest, $"The question is longer than {MaxQuestionLength} characters; please shorten it.");

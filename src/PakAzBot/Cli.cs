@@ -13,6 +13,7 @@ using PakAzBot.Core.Feedback;
 using PakAzBot.Discord;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Serving;
+using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
 using PakAzBot.Search;
 
@@ -103,7 +104,8 @@ public static class Cli
         root.Add(serve);
         root.SetAction(r => Serve(r.GetValue(knowledgeOption), null, [], error));
 
-        var parsed = root.Parse(args);
+        // No response files: "@AzEmbPak …" is a question that names a handle, not a file of arguments to read.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
@@ -260,7 +262,7 @@ public static class Cli
             var answerer = new Answerer(index, explain ? error.WriteLine : null);
             if (question is not null)
             {
-                Write(answerer.Ask(question), json, output);
+                Write(answerer.Ask(QuestionNormalizer.Normalize(question)), json, output);
                 return Ok;
             }
 
@@ -268,7 +270,7 @@ public static class Cli
             {
                 if (line.Trim().Length > 0)
                 {
-                    Write(answerer.Ask(line), json: true, output);
+                    Write(answerer.Ask(QuestionNormalizer.Normalize(line)), json: true, output);
                     output.Flush();
                 }
             }

@@ -160,6 +160,52 @@ public sealed class CliTests
     }
 
     [Theory]
+    [InlineData("@AzEmbPak what is the embassy's handle")]
+    [InlineData("@question.txt")]
+    [InlineData("-when did Pakistan recognize Azerbaijan?")]
+    [InlineData("--", "-h")]
+    [InlineData("--", "--help")]
+    public void AskTakesQuestionsThatLookLikeResponseFilesOrOptionsAsText(params string[] question)
+    {
+        var (exit, output, error) = Run(["ask", "--json", .. question]);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(question[^1], JsonDocument.Parse(output).RootElement.GetProperty("question").GetString());
+    }
+
+    [Fact]
+    public void AskWithADashQuestionAnswersIt()
+    {
+        var (exit, output, _) = Run("ask", "--json", "-when did Pakistan recognize Azerbaijan?");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("1991-12-12", JsonDocument.Parse(output).RootElement.GetProperty("date").GetString());
+    }
+
+    [Theory]
+    [InlineData("-h")]
+    [InlineData("--help")]
+    public void AskHelpAloneStillPrintsHelp(string option)
+    {
+        var (exit, output, _) = Run("ask", option);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Answer a question with a cited quote", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AskNormalizesTheQuestionAsEverySurfaceDoes()
+    {
+        var (exit, output, _) = RunWithInput("<@123456789012345678> hey, does anyone know **when** did Pakistan recognize Azerbaijan? thanks!\n",
+            "ask", "--json");
+
+        Assert.Equal(0, exit);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("when did Pakistan recognize Azerbaijan?", json.GetProperty("question").GetString());
+        Assert.Equal("1991-12-12", json.GetProperty("date").GetString());
+    }
+
+    [Theory]
     [InlineData("frobnicate")]
     [InlineData("ask", "--no-such-option", "x")]
     [InlineData("timeline", "--from", "yesterday-ish")]

@@ -277,6 +277,30 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.Equal("Pakistan and China", response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("<@123456789012345678> hey, does anyone know **who developed** the `JF-17 Thunder`? thx", "Pakistan and China")]
+    [InlineData("> who developed the ||JF-17 Thunder||?\n<:thinking:123456789012345678>", "Pakistan and China")]
+    [InlineData("<@123456789012345678> <:wave:123456789012345678>", null)]
+    public async Task TheMessageCommandReadsThroughDiscordMarkup(string content, string? title)
+    {
+        var data = new JsonObject
+        {
+            ["id"] = "1", ["name"] = "Ask PakAzBot", ["type"] = 3, ["target_id"] = "1111",
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = content } } },
+        };
+
+        var response = await Interact(Interaction(2, data));
+
+        if (title is null)
+        {
+            Assert.Contains("no text I can read as a question", response.ToJsonString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(title, response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+        }
+    }
+
     [Fact]
     public async Task SourceButtonShowsTheWholeParagraphPrivately()
     {

@@ -125,13 +125,25 @@ public sealed class TeamsTests : IAsyncLifetime
     [InlineData("<at>PakAzBot</at> when did pakistan recognise azerbaijan", "when did pakistan recognise azerbaijan")]
     [InlineData("when did <at>PakAzBot</at> pakistan recognise azerbaijan", "when did pakistan recognise azerbaijan")]
     [InlineData("<at>PakAzBot</at> what&#39;s the JMC?", "what's the JMC?")]
-    public void StripsOnlyTheBotsOwnMention(string text, string expected)
+    [InlineData("<at>PakAzBot</at> <at>Someone</at> asked: <p>who signed the <b>1995</b> agreement?</p>", "asked: who signed the 1995 agreement?")]
+    [InlineData("<at>PakAzBot</at>&nbsp;hi there, can you tell me when did pakistan recognise azerbaijan? thanks", "when did pakistan recognise azerbaijan?")]
+    public void StripsMentionsMarkupAndChatter(string text, string expected)
     {
         var activity = Message("", mention: true);
         activity["text"] = text;
         activity["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>Someone</at>", ["mentioned"] = new JsonObject { ["id"] = "29:someone" } });
 
         Assert.Equal(expected, TeamsBot.WithoutBotMention(System.Text.Json.JsonDocument.Parse(activity.ToJsonString()).RootElement));
+    }
+
+    [Fact]
+    public void StripsTheBotsMentionByItsEntityWhereTheChannelDoesNotWrapItInAt()
+    {
+        var activity = Message("", mention: true, channelId: "emulator");
+        activity["text"] = "@PakAzBot when did pakistan recognise azerbaijan";
+        activity["entities"]![0]!["text"] = "@PakAzBot";
+
+        Assert.Equal("when did pakistan recognise azerbaijan", TeamsBot.WithoutBotMention(System.Text.Json.JsonDocument.Parse(activity.ToJsonString()).RootElement));
     }
 
     public static TheoryData<string> BadTokens => new() { "none", "alg none", "expired", "wrong audience", "wrong issuer", "unknown key", "other serviceurl", "not endorsed", "emulator for other app", "garbage" };
