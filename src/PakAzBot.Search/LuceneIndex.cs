@@ -225,13 +225,14 @@ public sealed class LuceneIndex : IPassageIndex
 
     /// <summary>
     /// A word the sources never use may be a typo of one they do ("exhibtion", "azerbijan"): Lucene's fuzzy terms
-    /// enumeration finds the index terms within one edit (two for long words; never for short words or numbers),
-    /// and the nearest, commonest one stands beside the word as it was typed.
+    /// enumeration finds the index terms within one edit (two for long words), and the nearest, commonest one stands
+    /// beside the word as it was typed. Short words, numbers and well-known names ("India" is no typo of "indicating")
+    /// are taken as written.
     /// </summary>
     private QueryTerm Correct(QueryTerm term)
     {
         var word = term.Terms[0];
-        if (term.Known || word.Length < 5 || word.Any(char.IsDigit))
+        if (term.Known || word.Length < 6 || word.Any(char.IsDigit) || EntityGazetteer.Find(term.Surface).Count > 0)
         {
             return term;
         }

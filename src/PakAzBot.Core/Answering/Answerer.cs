@@ -1,4 +1,3 @@
-using System.Text;
 using PakAzBot.Core.Answering.Pipeline;
 using PakAzBot.Core.Knowledge;
 
@@ -22,7 +21,7 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
     public const double AbstainBelow = DecideStage.AnswerFrom;
     private const int MaxRelated = 2;
 
-    /// <summary>The longest question answered; longer ones are cut by <see cref="Clean"/> and refused by the web API.</summary>
+    /// <summary>The longest question answered; longer ones are cut by <see cref="Text.QuestionNormalizer"/> and refused by the web API.</summary>
     public const int MaxQuestionLength = 500;
 
     public IPassageIndex Index { get; } = index;
@@ -80,28 +79,6 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             Related = related,
             Evidence = evidence?.Values ?? [],
         };
-    }
-
-    /// <summary>Trims, drops control characters and folds white space; long questions are cut.</summary>
-    public static string Clean(string question)
-    {
-        var builder = new StringBuilder(Math.Min(question.Length, MaxQuestionLength));
-        foreach (var c in question)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                if (builder.Length > 0 && builder[^1] != ' ')
-                {
-                    builder.Append(' ');
-                }
-            }
-            else if (builder.Length < MaxQuestionLength)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString().Trim();
     }
 
     private Citation Cite(Passage passage) => new(Index.Knowledge.DocumentOf(passage), passage);

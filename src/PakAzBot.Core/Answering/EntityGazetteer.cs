@@ -6,7 +6,7 @@ namespace PakAzBot.Core.Answering;
 /// Well-known names (countries, capitals, cities, demonyms, organizations, leaders), so that a question naming
 /// something the sources never mention can be recognized even in lower case. Read from the embedded entities.txt.
 /// </summary>
-internal static partial class EntityGazetteer
+public static partial class EntityGazetteer
 {
     private static readonly Lazy<(HashSet<string> Names, int LongestWords)> Data = new(Load);
 

@@ -35,7 +35,7 @@ internal static class DecideStage
     public const double AnswerFrom = 0.5;
 
     // Intercept first, then one weight per feature in Evidence.Names order.
-    private static readonly double[] Lexical = [-4.5, 3.5, 2.5, -2.5, 0, 0, 1.0, 4.0, -3.0, -0.8];
+    private static readonly double[] Lexical = [-2.47, 1.45, 1.01, -1.06, 0, 0, 0.81, 0.72, -0.25, 0.15];
     private static readonly double[] Hybrid = [-6.5, 3.0, 2.0, -2.5, 5.0, 0, 0.5, 4.0, -3.0, -0.8];
 
     public static (AnswerCandidate? Best, double Confidence, Evidence? Evidence) Run(Question question, IReadOnlyList<AnswerCandidate> answers,

@@ -11,7 +11,7 @@ internal static partial class NormalizeStage
 {
     public static Question Run(string raw, IPassageIndex index, Trace trace)
     {
-        var text = Text.QuestionText.Normalize(raw);
+        var text = Text.QuestionNormalizer.Normalize(raw);
         var type = QuestionClassifier.Classify(text);
         var query = index.Analyze(text);
         var given = GivenDates(text);
