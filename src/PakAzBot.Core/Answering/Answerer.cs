@@ -54,7 +54,7 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
         var retrieval = RetrieveStage.Run(q, index, trace);
         var spans = SelectSentenceStage.Run(q, retrieval, index, trace);
         var answers = ExtractStage.Run(q, spans, index, trace);
-        var (best, confidence, evidence) = DecideStage.Run(q, answers, retrieval.QueryVector is not null, trace);
+        var (best, confidence, evidence) = DecideStage.Run(q, answers, retrieval.QueryVector is not null, index, trace);
         if (best is null || confidence < AnswerFrom)
         {
             return Decline(q, AbstentionReason.LowConfidence, confidence, retrieval.Candidates, evidence: evidence);

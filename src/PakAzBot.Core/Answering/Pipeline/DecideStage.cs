@@ -12,12 +12,13 @@ internal sealed record Evidence(
     double Bm25,
     double Margin,
     double UnknownShare,
-    double YesNo)
+    double YesNo,
+    double MissingKey)
 {
     public static readonly string[] Names =
-        ["sentence_coverage", "passage_coverage", "lacks_type", "sentence_cosine", "passage_cosine", "bm25", "margin", "unknown_share", "yes_no"];
+        ["sentence_coverage", "passage_coverage", "lacks_type", "sentence_cosine", "passage_cosine", "bm25", "margin", "unknown_share", "yes_no", "missing_key"];
 
-    public double[] Values => [SentenceCoverage, PassageCoverage, LacksType, SentenceCosine, PassageCosine, Bm25, Margin, UnknownShare, YesNo];
+    public double[] Values => [SentenceCoverage, PassageCoverage, LacksType, SentenceCosine, PassageCosine, Bm25, Margin, UnknownShare, YesNo, MissingKey];
 
     public override string ToString() =>
         string.Join(' ', Names.Zip(Values, (n, v) => string.Create(CultureInfo.InvariantCulture, $"{n}={v:0.000}")));
@@ -35,11 +36,11 @@ internal static class DecideStage
     public const double AnswerFrom = 0.5;
 
     // Intercept first, then one weight per feature in Evidence.Names order.
-    private static readonly double[] Lexical = [-2.47, 1.45, 1.01, -1.06, 0, 0, 0.81, 0.72, -0.25, 0.15];
-    private static readonly double[] Hybrid = [-6.5, 3.0, 2.0, -2.5, 5.0, 0, 0.5, 4.0, -3.0, -0.8];
+    private static readonly double[] Lexical = [-2.47, 1.45, 1.01, -1.06, 0, 0, 0.81, 0.72, -0.25, 0.15, 0];
+    private static readonly double[] Hybrid = [-6.5, 3.0, 2.0, -2.5, 5.0, 0, 0.5, 4.0, -3.0, -0.8, 0];
 
     public static (AnswerCandidate? Best, double Confidence, Evidence? Evidence) Run(Question question, IReadOnlyList<AnswerCandidate> answers,
-        bool semantic, Trace trace)
+        bool semantic, IPassageIndex index, Trace trace)
     {
         if (answers.Count == 0)
         {
@@ -60,10 +61,30 @@ internal static class DecideStage
             Unit(best.Span.Passage.Bm25),
             Unit(rival is null ? 1 : best.Score - rival.Score),
             Unit(unknown),
-            question.Type == QuestionType.YesNo ? 1 : 0);
+            question.Type == QuestionType.YesNo ? 1 : 0,
+            Unit(MissingKey(question, best, index)));
         var confidence = Math.Round(Logistic(semantic ? Hybrid : Lexical, evidence.Values), 3);
         trace.Write("decide", () => $"{evidence} → confidence {confidence.ToString("0.000", CultureInfo.InvariantCulture)} ({(confidence >= AnswerFrom ? "answer" : "decline")})");
         return (best, confidence, evidence);
+    }
+
+    /// <summary>
+    /// The weightiest word of the question that the quote and its paragraph both lack, against the weightiest word
+    /// of all: a question whose key word ("embassy", "Karachi") the passage never says is about something else, however
+    /// much else matches.
+    /// </summary>
+    private static double MissingKey(Question question, AnswerCandidate best, IPassageIndex index)
+    {
+        var top = question.Weights.Values.DefaultIfEmpty(0).Max();
+        if (top <= 0)
+        {
+            return 0;
+        }
+
+        var span = index.TermsOf(best.Span.Span.Text);
+        var passage = index.PassageTerms(best.Span.Passage.Passage);
+        return question.Weights.Where(w => !Question.Matches(w.Key, span) && !Question.Matches(w.Key, passage))
+            .Select(w => w.Value).DefaultIfEmpty(0).Max() / top;
     }
 
     private static double Logistic(double[] weights, double[] features)
