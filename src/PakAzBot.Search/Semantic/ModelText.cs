@@ -5,21 +5,20 @@ namespace PakAzBot.Search.Semantic;
 
 /// <summary>
 /// Puts text into the shape the packaged BERT word-piece tokenizer expects. That tokenizer splits only on spaces and
-/// on ASCII punctuation, and does not strip accents: a typographic apostrophe ("Pakistan’s") or a newline inside a
-/// paragraph would turn a whole word into [UNK]. The Hugging Face tokenizer the model was trained with splits on all
-/// punctuation and strips accents, so doing that here gives the model the tokens it was trained on.
+/// on ASCII punctuation: a typographic apostrophe ("Pakistan’s") or a newline inside a paragraph would turn a whole
+/// word into [UNK]. The Hugging Face tokenizer the model was trained with splits on all punctuation, so doing that
+/// here gives the model the tokens it was trained on. Accents stay: the process runs with invariant globalization,
+/// which has no Unicode normalization to take them off with, and the sources are in English.
 /// </summary>
 internal static class ModelText
 {
     public static string Prepare(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length + 16);
+        var builder = new StringBuilder(text.Length + 16);
         var space = true;
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format or UnicodeCategory.Control && !char.IsWhiteSpace(c))
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Control && !char.IsWhiteSpace(c))
             {
                 continue;
             }
