@@ -53,8 +53,17 @@ public sealed class ArcticXsEncoder : ITextEncoder
 
     public float[] EncodeQuery(string question) => _model.Value.Encode([QueryPrefix + ModelText.Prepare(question)])[0];
 
-    public float[][] EncodeDocuments(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-        Batched(texts, BatchSize, BatchTokens, batch => _model.Value.Encode(batch, cancellationToken), cancellationToken);
+    public float[][] EncodeDocuments(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Batched(texts, BatchSize, BatchTokens, batch => _model.Value.Encode(batch, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            NativeMemory.Trim();
+        }
+    }
 
     /// <summary>The package's encoder as it is (no text preparation, no sorting), for measuring the model itself.</summary>
     internal float[][] EncodeRaw(string[] texts) => _model.Value.Encode(texts);
@@ -108,6 +117,7 @@ public sealed class ArcticXsEncoder : ITextEncoder
         // The package copies the 90 MB model out of its assembly into an array to hand to ONNX Runtime, which keeps
         // its own copy; a compacting collection now returns the array's memory instead of holding it for the process.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeMemory.Trim();
         return model;
     }
 }
