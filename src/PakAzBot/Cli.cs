@@ -358,9 +358,18 @@ public static class Cli
         if (settings is not null)
         {
             clock.Restart();
-            var vectors = SemanticIndex.Build(knowledge, settings.Encoder, settings.VectorCachePath);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Semantic vectors ({vectors.Model}): {vectors.Encoded} text(s) embedded, {vectors.Cached} from the cache, in {clock.Elapsed.TotalSeconds:0.00} s into {settings.VectorCachePath}."));
+            try
+            {
+                var vectors = SemanticIndex.Build(knowledge, settings.Encoder, settings.VectorCachePath);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Semantic vectors ({vectors.Model}): {vectors.Encoded} text(s) embedded, {vectors.Cached} from the cache, in {clock.Elapsed.TotalSeconds:0.00} s into {settings.VectorCachePath}."));
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+            {
+                // The Lucene index is written; only the vectors' head start is lost, and the server computes them itself.
+                error.WriteLine($"error: the semantic model could not run ({e.Message}); the index was written, the vector cache was not. --no-semantic skips it.");
+                return Failed;
+            }
         }
 
         return Ok;
