@@ -228,9 +228,9 @@ public sealed partial class LiveIndex : ILiveIndex, IReindexer, IDisposable
                     upgraded.Dispose();
                 }
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException || build.Cancellation.IsCancellationRequested)
             {
-                // A newer generation took over.
+                // A newer generation took over (ONNX Runtime reports a terminated run as its own exception).
             }
             catch (Exception e) when (!build.Cancellation.IsCancellationRequested)
             {
