@@ -33,55 +33,52 @@ public sealed class LuceneIndex : IPassageIndex
     /// <summary>The inverse document frequency of a word in about 95% of the paragraphs.</summary>
     internal const double NegligibleIdf = 0.05;
 
-    private readonly LuceneDirectory _directory;
-    private readonly Analyzer _indexAnalyzer;
-    private readonly Analyzer _queryAnalyzer;
-    private readonly DirectoryReader _reader;
-    private readonly IndexSearcher _searcher;
-    private readonly Passage[] _passageByDoc;
-
     // Passages that questions keep landing on are analyzed once; the cap bounds memory on very large folders.
     private const int MaxCachedPassages = 50_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Passage, IReadOnlySet<string>> _passageTerms = new(ReferenceEqualityComparer.Instance);
 
-    private LuceneIndex(KnowledgeBase knowledge, LuceneDirectory directory, Analyzers analyzers)
+    private readonly Engine _engine;
+    private int _disposed;
+
+    private LuceneIndex(KnowledgeBase knowledge, LuceneDirectory directory, Analyzers analyzers, ISemanticIndex? semantic)
+        : this(knowledge, new Engine(knowledge, directory, analyzers), semantic)
+    {
+    }
+
+    private LuceneIndex(KnowledgeBase knowledge, Engine engine, ISemanticIndex? semantic)
     {
         Knowledge = knowledge;
-        _directory = directory;
-        _indexAnalyzer = analyzers.Index;
-        _queryAnalyzer = analyzers.Query;
-        _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-        _passageByDoc = new Passage[_reader.MaxDoc];
-        foreach (var leaf in _reader.Leaves)
-        {
-            var ids = FieldCache.DEFAULT.GetTerms(leaf.AtomicReader, IdField, false);
-            var bytes = new BytesRef();
-            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
-            {
-                ids.Get(doc, bytes);
-                if (!knowledge.TryGetPassage(bytes.Utf8ToString(), out var passage))
-                {
-                    throw new InvalidOperationException("The index does not match the knowledge folder; run 'pakazbot reindex'.");
-                }
-
-                _passageByDoc[leaf.DocBase + doc] = passage;
-            }
-        }
+        _engine = engine;
+        Semantic = semantic;
     }
 
     public KnowledgeBase Knowledge { get; }
 
-    /// <summary>The content hash of the knowledge the index was built from.</summary>
-    public string ContentHash => _reader.IndexCommit.UserData.TryGetValue(ContentHashKey, out var h) ? h : "";
+    /// <summary>The dense vectors over the same paragraphs, or null when this index was built without them.</summary>
+    public ISemanticIndex? Semantic { get; }
 
-    /// <summary>Builds an index in memory: the default, fast for a knowledge folder of modest size.</summary>
-    public static LuceneIndex BuildInMemory(KnowledgeBase knowledge)
+    /// <summary>The content hash of the knowledge the index was built from.</summary>
+    public string ContentHash => _engine.Reader.IndexCommit.UserData.TryGetValue(ContentHashKey, out var h) ? h : "";
+
+    /// <summary>
+    /// Builds an index in memory: the default, fast for a knowledge folder of modest size. <paramref name="semantic"/>
+    /// (built from the same knowledge by <c>SemanticIndex.Build</c>) is handed on as <see cref="Semantic"/>.
+    /// </summary>
+    public static LuceneIndex BuildInMemory(KnowledgeBase knowledge, ISemanticIndex? semantic = null)
     {
         var analyzers = Analyzers.Create(knowledge);
         var directory = new RAMDirectory();
         Write(knowledge, directory, analyzers.Index);
-        return new LuceneIndex(knowledge, directory, analyzers);
+        return new LuceneIndex(knowledge, directory, analyzers, semantic);
+    }
+
+    /// <summary>
+    /// The same Lucene index with other semantic vectors (or none), without rebuilding it: the two share the index,
+    /// which closes when the last of them is disposed. How a generation that went live without vectors gets them.
+    /// </summary>
+    public LuceneIndex WithSemantic(ISemanticIndex? semantic)
+    {
+        _engine.AddReference();
+        return new LuceneIndex(Knowledge, _engine, semantic);
     }
 
     /// <summary>
@@ -142,7 +139,7 @@ public sealed class LuceneIndex : IPassageIndex
     }
 
     /// <summary>Opens an index written by <see cref="BuildOnDisk"/>; null when it is missing or was built from other knowledge.</summary>
-    public static LuceneIndex? OpenOnDisk(KnowledgeBase knowledge, string path)
+    public static LuceneIndex? OpenOnDisk(KnowledgeBase knowledge, string path, ISemanticIndex? semantic = null)
     {
         if (!System.IO.Directory.Exists(path))
         {
@@ -166,7 +163,7 @@ public sealed class LuceneIndex : IPassageIndex
                 return null;
             }
 
-            return new LuceneIndex(knowledge, directory, Analyzers.Create(knowledge));
+            return new LuceneIndex(knowledge, directory, Analyzers.Create(knowledge), semantic);
         }
         catch
         {
@@ -180,7 +177,7 @@ public sealed class LuceneIndex : IPassageIndex
         // The synonym filter gives every term it emits for a question word (or phrase) that word's offsets,
         // so the terms that share offsets are the alternatives for one word of the question.
         var groups = new List<(int Start, int End, int Position, List<string> Terms)>();
-        using (var stream = _queryAnalyzer.GetTokenStream(TextField, text))
+        using (var stream = _engine.QueryAnalyzer.GetTokenStream(TextField, text))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
             var posInc = stream.AddAttribute<IPositionIncrementAttribute>();
@@ -217,10 +214,10 @@ public sealed class LuceneIndex : IPassageIndex
 
         var terms = groups
             .Where(g => !phrases.Contains(g))
-            .Select(g => new QueryTerm(text[g.Start..g.End], g.Position, g.Terms, g.Terms.Max(t => _reader.DocFreq(new Term(TextField, t)))))
+            .Select(g => new QueryTerm(text[g.Start..g.End], g.Position, g.Terms, g.Terms.Max(t => _engine.Reader.DocFreq(new Term(TextField, t)))))
             .Select(Correct)
             .ToList();
-        return new AnalyzedQuery(text, terms, _reader.NumDocs);
+        return new AnalyzedQuery(text, terms, _engine.Reader.NumDocs);
     }
 
     /// <summary>
@@ -237,7 +234,7 @@ public sealed class LuceneIndex : IPassageIndex
             return term;
         }
 
-        var field = MultiFields.GetTerms(_reader, TextField);
+        var field = MultiFields.GetTerms(_engine.Reader, TextField);
         if (field is null)
         {
             return term;
@@ -302,14 +299,14 @@ public sealed class LuceneIndex : IPassageIndex
             boolean.Add(alternatives, Occur.SHOULD);
         }
 
-        var top = _searcher.Search(boolean, count);
-        return top.ScoreDocs.Select(d => new PassageHit(_passageByDoc[d.Doc], d.Score)).ToList();
+        var top = _engine.Searcher.Search(boolean, count);
+        return top.ScoreDocs.Select(d => new PassageHit(_engine.PassageByDoc[d.Doc], d.Score)).ToList();
     }
 
     public IReadOnlySet<string> TermsOf(string text)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        using var stream = _indexAnalyzer.GetTokenStream(TextField, text);
+        using var stream = _engine.IndexAnalyzer.GetTokenStream(TextField, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
@@ -323,15 +320,15 @@ public sealed class LuceneIndex : IPassageIndex
 
     public IReadOnlySet<string> PassageTerms(Passage passage)
     {
-        if (_passageTerms.TryGetValue(passage, out var terms))
+        if (_engine.PassageTerms.TryGetValue(passage, out var terms))
         {
             return terms;
         }
 
         terms = TermsOf((passage.Section ?? "") + "\n" + passage.Text);
-        if (_passageTerms.Count < MaxCachedPassages)
+        if (_engine.PassageTerms.Count < MaxCachedPassages)
         {
-            _passageTerms.TryAdd(passage, terms);
+            _engine.PassageTerms.TryAdd(passage, terms);
         }
 
         return terms;
@@ -339,10 +336,10 @@ public sealed class LuceneIndex : IPassageIndex
 
     public void Dispose()
     {
-        _reader.Dispose();
-        _queryAnalyzer.Dispose();
-        _indexAnalyzer.Dispose();
-        _directory.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _engine.Release();
+        }
     }
 
     private static void Write(KnowledgeBase knowledge, LuceneDirectory directory, Analyzer analyzer)
@@ -375,6 +372,72 @@ public sealed class LuceneIndex : IPassageIndex
 
         writer.SetCommitData(new Dictionary<string, string> { [ContentHashKey] = knowledge.ContentHash });
         writer.Commit();
+    }
+
+    /// <summary>
+    /// The Lucene side: directory, reader, searcher, analyzers. Shared by the <see cref="LuceneIndex"/> objects that
+    /// <see cref="WithSemantic"/> makes, and closed when the last of them is disposed.
+    /// </summary>
+    private sealed class Engine
+    {
+        private readonly LuceneDirectory _directory;
+        private int _references = 1;
+
+        public Engine(KnowledgeBase knowledge, LuceneDirectory directory, Analyzers analyzers)
+        {
+            _directory = directory;
+            IndexAnalyzer = analyzers.Index;
+            QueryAnalyzer = analyzers.Query;
+            Reader = DirectoryReader.Open(directory);
+            Searcher = new IndexSearcher(Reader) { Similarity = new BM25Similarity() };
+            PassageByDoc = new Passage[Reader.MaxDoc];
+            foreach (var leaf in Reader.Leaves)
+            {
+                var ids = FieldCache.DEFAULT.GetTerms(leaf.AtomicReader, IdField, false);
+                var bytes = new BytesRef();
+                for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+                {
+                    ids.Get(doc, bytes);
+                    if (!knowledge.TryGetPassage(bytes.Utf8ToString(), out var passage))
+                    {
+                        throw new InvalidOperationException("The index does not match the knowledge folder; run 'pakazbot reindex'.");
+                    }
+
+                    PassageByDoc[leaf.DocBase + doc] = passage;
+                }
+            }
+        }
+
+        public Analyzer IndexAnalyzer { get; }
+
+        public Analyzer QueryAnalyzer { get; }
+
+        public DirectoryReader Reader { get; }
+
+        public IndexSearcher Searcher { get; }
+
+        public Passage[] PassageByDoc { get; }
+
+        public System.Collections.Concurrent.ConcurrentDictionary<Passage, IReadOnlySet<string>> PassageTerms { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public void AddReference()
+        {
+            if (Interlocked.Increment(ref _references) <= 1)
+            {
+                throw new ObjectDisposedException(nameof(LuceneIndex));
+            }
+        }
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref _references) == 0)
+            {
+                Reader.Dispose();
+                QueryAnalyzer.Dispose();
+                IndexAnalyzer.Dispose();
+                _directory.Dispose();
+            }
+        }
     }
 
     /// <summary>The index-time analyzer and the query-time analyzer (the same chain plus synonyms).</summary>

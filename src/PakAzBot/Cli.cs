@@ -16,6 +16,7 @@ using PakAzBot.Core.Serving;
 using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
 using PakAzBot.Search;
+using PakAzBot.Search.Semantic;
 
 namespace PakAzBot;
 
@@ -39,13 +40,14 @@ public static class Cli
         var jsonOption = new Option<bool>("--json") { Description = "Print JSON instead of text" };
         var explainOption = new Option<bool>("--explain") { Description = "Show how the answer was chosen: the question's terms and every candidate's scores (to standard error)" };
         var indexOption = new Option<string?>("--index") { Description = "The on-disk index folder (default: the Index:Path setting, else ./index)" };
+        var noSemanticOption = new Option<bool>("--no-semantic") { Description = "BM25 only: no sentence-embedding vectors (also the Search:Semantic=false setting)" };
 
         var root = new RootCommand("PakAzBot answers questions about Pakistan–Azerbaijan relations from its sources, quoting them.");
         root.Add(knowledgeOption);
 
         var question = new Argument<string?>("question") { Description = "The question; with --json and none given, one question per line from standard input", Arity = ArgumentArity.ZeroOrOne };
-        var ask = new Command("ask", "Answer a question with a cited quote") { question, jsonOption, indexOption, explainOption };
-        ask.SetAction(r => Ask(r.GetValue(knowledgeOption), r.GetValue(indexOption), r.GetValue(question), r.GetValue(jsonOption), r.GetValue(explainOption), input, output, error));
+        var ask = new Command("ask", "Answer a question with a cited quote") { question, jsonOption, indexOption, explainOption, noSemanticOption };
+        ask.SetAction(r => Ask(r.GetValue(knowledgeOption), r.GetValue(indexOption), r.GetValue(question), r.GetValue(jsonOption), r.GetValue(explainOption), !r.GetValue(noSemanticOption), input, output, error));
         root.Add(ask);
 
         var from = new Option<PartialDate?>("--from") { Description = "Earliest date: 1991, 1995-10, 1991-12-12 or 'October 1995'", CustomParser = ParseDate };
@@ -59,14 +61,14 @@ public static class Cli
         sources.SetAction(r => Sources(r.GetValue(knowledgeOption), r.GetValue(jsonOption), output, error));
         root.Add(sources);
 
-        var reindex = new Command("reindex", "Validate the knowledge folder and write the on-disk index") { indexOption };
-        reindex.SetAction(r => Reindex(r.GetValue(knowledgeOption), r.GetValue(indexOption), output, error));
+        var reindex = new Command("reindex", "Validate the knowledge folder and write the on-disk index and the vector cache") { indexOption, noSemanticOption };
+        reindex.SetAction(r => Reindex(r.GetValue(knowledgeOption), r.GetValue(indexOption), !r.GetValue(noSemanticOption), output, error));
         root.Add(reindex);
 
         var file = new Argument<FileInfo>("file") { Description = "A JSON-lines question file such as qa/dev.jsonl" };
         var featuresOption = new Option<string?>("--features") { Description = "Also write each question's decision features and outcome to this TSV file (for calibrating the decide stage)" };
-        var eval = new Command("eval", "Score the answerer on a question file") { file, featuresOption };
-        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), output, error));
+        var eval = new Command("eval", "Score the answerer on a question file") { file, featuresOption, noSemanticOption };
+        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), !r.GetValue(noSemanticOption), output, error));
         root.Add(eval);
 
         var discord = new Command("discord", "Discord: the slash-command definitions, and registering them");
@@ -249,7 +251,7 @@ public static class Cli
         return null;
     }
 
-    private static int Ask(string? knowledgeDir, string? indexDir, string? question, bool json, bool explain, TextReader input, TextWriter output, TextWriter error)
+    private static int Ask(string? knowledgeDir, string? indexDir, string? question, bool json, bool explain, bool semantic, TextReader input, TextWriter output, TextWriter error)
     {
         if (question is null && !json)
         {
@@ -257,7 +259,7 @@ public static class Cli
             return Usage;
         }
 
-        return WithIndex(knowledgeDir, indexDir, error, index =>
+        return WithIndex(knowledgeDir, indexDir, semantic, error, index =>
         {
             var answerer = new Answerer(index, explain ? error.WriteLine : null);
             if (question is not null)
@@ -299,7 +301,7 @@ public static class Cli
             return Usage;
         }
 
-        return WithIndex(knowledgeDir, null, error, index =>
+        return WithIndex(knowledgeDir, null, semantic: false, error, index =>
         {
             var entries = TimelineBuilder.Build(index, filter);
             output.Write(json ? JsonContract.Timeline(entries).ToJsonString(JsonContract.Compact) + "\n" : MarkdownRenderer.Render(entries));
@@ -329,7 +331,7 @@ public static class Cli
         return Ok;
     }
 
-    private static int Reindex(string? knowledgeDir, string? indexDir, TextWriter output, TextWriter error)
+    private static int Reindex(string? knowledgeDir, string? indexDir, bool semantic, TextWriter output, TextWriter error)
     {
         var clock = Stopwatch.StartNew();
         var knowledge = Load(knowledgeDir, error);
@@ -353,10 +355,30 @@ public static class Cli
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Indexed {knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs in {clock.Elapsed.TotalSeconds:0.00} s into {path} (content {knowledge.ContentHash[..12]})."));
+
+        // The vectors go to the cache the server and the other commands read, so they start without running the model.
+        var settings = SemanticSettingsFor(semantic);
+        if (settings is not null)
+        {
+            clock.Restart();
+            try
+            {
+                var vectors = SemanticIndex.Build(knowledge, settings.Encoder, settings.VectorCachePath);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Semantic vectors ({vectors.Model}): {vectors.Encoded} text(s) embedded, {vectors.Cached} from the cache, in {clock.Elapsed.TotalSeconds:0.00} s into {settings.VectorCachePath}."));
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+            {
+                // The Lucene index is written; only the vectors' head start is lost, and the server computes them itself.
+                error.WriteLine($"error: the semantic model could not run ({e.Message}); the index was written, the vector cache was not. --no-semantic skips it.");
+                return Failed;
+            }
+        }
+
         return Ok;
     }
 
-    private static int Eval(string? knowledgeDir, FileInfo file, string? features, TextWriter output, TextWriter error)
+    private static int Eval(string? knowledgeDir, FileInfo file, string? features, bool semantic, TextWriter output, TextWriter error)
     {
         if (!file.Exists)
         {
@@ -375,7 +397,7 @@ public static class Cli
             return Failed;
         }
 
-        return WithIndex(knowledgeDir, null, error, index =>
+        return WithIndex(knowledgeDir, null, semantic, error, index =>
         {
             var report = Evaluator.Run(new Answerer(index), items);
             EvalReportWriter.Write(report, output);
@@ -400,7 +422,15 @@ public static class Cli
         });
     }
 
-    private static int WithIndex(string? knowledgeDir, string? indexDir, TextWriter error, Func<IPassageIndex, int> work)
+    /// <summary>The semantic settings from Search:Semantic and Search:VectorCache, or null when off (by them or by --no-semantic).</summary>
+    private static SemanticSettings? SemanticSettingsFor(bool wanted)
+    {
+        var options = new SearchOptions();
+        KnowledgeLocator.Settings.GetSection(SearchOptions.Section).Bind(options);
+        return wanted ? SemanticSettings.From(options) : null;
+    }
+
+    private static int WithIndex(string? knowledgeDir, string? indexDir, bool semantic, TextWriter error, Func<IPassageIndex, int> work)
     {
         var knowledge = Load(knowledgeDir, error);
         if (knowledge is null)
@@ -410,17 +440,28 @@ public static class Cli
 
         try
         {
+            // One-shot: whatever vectors the cache lacks are computed now (and cached), not in the background.
+            SemanticIndex? vectors = null;
+            if (SemanticSettingsFor(semantic) is { } settings)
+            {
+                vectors = SemanticIndex.Build(knowledge, settings.Encoder, settings.VectorCachePath);
+                if (vectors.Encoded > 0)
+                {
+                    error.WriteLine($"note: embedded {vectors.Encoded} new text(s) with {vectors.Model} into {settings.VectorCachePath}");
+                }
+            }
+
             LuceneIndex? index = null;
             if (indexDir is not null)
             {
-                index = LuceneIndex.OpenOnDisk(knowledge, indexDir);
+                index = LuceneIndex.OpenOnDisk(knowledge, indexDir, vectors);
                 if (index is null)
                 {
                     error.WriteLine($"note: no index at {indexDir} matches the knowledge folder; building one in memory (run 'pakazbot reindex' to refresh it)");
                 }
             }
 
-            using var used = index ?? LuceneIndex.BuildInMemory(knowledge);
+            using var used = index ?? LuceneIndex.BuildInMemory(knowledge, vectors);
             return work(used);
         }
         catch (KnowledgeValidationException e)

@@ -95,6 +95,16 @@ if (args is ["build-parts", var n])
     return 0;
 }
 
+if (args is ["semantic-model", var model])
+{
+    return SemanticMeasurements.Model(model);
+}
+
+if (args is ["semantic-build"])
+{
+    return SemanticMeasurements.Build();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnswerBenchmarks).Assembly).Run(args);
 return 0;
 

@@ -37,5 +37,7 @@ public sealed class TimedIndex(IPassageIndex inner) : IPassageIndex
         try { return inner.PassageTerms(passage); } finally { TermsTicks += Stopwatch.GetTimestamp() - t; }
     }
 
+    public ISemanticIndex? Semantic => inner.Semantic;
+
     public void Dispose() { }
 }

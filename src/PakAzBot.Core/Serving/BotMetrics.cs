@@ -36,6 +36,7 @@ public sealed class BotMetrics
         Meter.CreateObservableGauge("pakazbot.index.documents", () => current()?.Documents ?? 0, description: "Documents in the live index");
         Meter.CreateObservableGauge("pakazbot.index.paragraphs", () => current()?.Paragraphs ?? 0, description: "Paragraphs in the live index");
         Meter.CreateObservableGauge("pakazbot.index.generation", () => current()?.Number ?? 0, description: "Number of the live index generation");
+        Meter.CreateObservableGauge("pakazbot.index.semantic", () => current()?.Index.Semantic is null ? 0 : 1, description: "1 when the live index has its semantic vectors, else 0 (off, or still being computed)");
     }
 
     public void Question(string surface, string outcome, TimeSpan duration)

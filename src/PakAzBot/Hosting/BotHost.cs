@@ -17,6 +17,7 @@ using PakAzBot.Discord;
 using PakAzBot.Teams;
 using PakAzBot.Core.Serving;
 using PakAzBot.Search;
+using PakAzBot.Search.Semantic;
 using PakAzBot.Web;
 
 namespace PakAzBot.Hosting;
@@ -52,10 +53,18 @@ public static partial class BotHost
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<BotMetrics>();
+        services.AddOptions<SearchOptions>()
+            .BindConfiguration(SearchOptions.Section)
+            .Validate(o => !o.Semantic || !string.IsNullOrWhiteSpace(o.VectorCache), "Search:VectorCache is empty; give the vector cache file's path, or leave it unset for ./index.vectors")
+            .ValidateOnStart();
+
+        // The model is one per process and loads on first use; tests put a counting or slowed encoder in its place.
+        services.AddSingleton<ITextEncoder>(_ => ArcticXsEncoder.Shared);
         services.AddSingleton(sp => new LiveIndex(
             Path.GetFullPath(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path),
             sp.GetRequiredService<BotMetrics>(),
-            sp.GetRequiredService<ILogger<LiveIndex>>()));
+            sp.GetRequiredService<ILogger<LiveIndex>>(),
+            SemanticSettings.From(sp.GetRequiredService<IOptions<SearchOptions>>().Value, sp.GetRequiredService<ITextEncoder>())));
         services.AddSingleton<ILiveIndex>(sp => sp.GetRequiredService<LiveIndex>());
         services.AddSingleton<IReindexer>(sp => sp.GetRequiredService<LiveIndex>());
         services.AddSingleton(sp => new AnswerService(
@@ -102,7 +111,11 @@ public static partial class BotHost
         return app;
     }
 
-    /// <summary>200 with the live generation once the index serves; 503 (with any build errors) before.</summary>
+    /// <summary>
+    /// 200 with the live generation once the index serves; 503 (with any build errors) before. "semantic" says whether
+    /// the live generation has its vectors ("ready"), is being served by BM25 while they are computed ("building"),
+    /// could not get them ("failed"), or semantic search is turned off ("off"); the bot answers in every case.
+    /// </summary>
     internal static IResult Health(LiveIndex live)
     {
         var current = live.Current;
@@ -111,6 +124,7 @@ public static partial class BotHost
             var json = new JsonObject
             {
                 ["status"] = live.LastErrors.Count > 0 ? "failed" : "starting",
+                ["semantic"] = live.SemanticState,
                 ["errors"] = new JsonArray(live.LastErrors.Select(e => (JsonNode)JsonValue.Create(e.ToString())!).ToArray()),
             };
             return Results.Content(json.ToJsonString(JsonContract.Compact), "application/json", statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -126,6 +140,7 @@ public static partial class BotHost
             ["buildMs"] = Math.Round(current.BuildTime.TotalMilliseconds, 1),
             ["liveSince"] = current.LiveSince.ToString("O"),
             ["lastReindexErrors"] = live.LastErrors.Count,
+            ["semantic"] = live.SemanticState,
         };
         return Results.Content(healthy.ToJsonString(JsonContract.Compact), "application/json");
     }

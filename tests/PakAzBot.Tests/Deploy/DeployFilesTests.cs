@@ -27,6 +27,7 @@ public sealed partial class DeployFilesTests
         typeof(FeedbackOptions),
         typeof(DiscordOptions),
         typeof(TeamsOptions),
+        typeof(PakAzBot.Search.Semantic.SearchOptions),
     ];
 
     /// <summary>
