@@ -389,10 +389,20 @@ public static partial class DateRecognizer
         var found = new List<Found>();
         var anchor = context;
         var previousEnd = 0;
+
+        // Future cues are found once (matching each gap afresh would be quadratic when many spans resolve to nothing).
+        var cues = FutureCueRegex().Matches(text).Select(c => (c.Index, End: c.Index + c.Length)).ToList();
+        var next = 0;
         foreach (var candidate in chosen)
         {
-            var between = text.AsSpan(previousEnd, candidate.Start - previousEnd);
-            var future = FutureCueRegex().IsMatch(between);
+            // Cues do not overlap, so the first one starting after the previous date is the first to end; the previous
+            // date only moves forward, and so does this index.
+            while (next < cues.Count && cues[next].Index < previousEnd)
+            {
+                next++;
+            }
+
+            var future = next < cues.Count && cues[next].End <= candidate.Start;
             if (candidate.Resolve!(new Frame(reference, anchor, future, mode)) is not { } result)
             {
                 continue;
@@ -483,7 +493,7 @@ public static partial class DateRecognizer
         {
             if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day.Value) <= today)
             {
-                return PartialDate.OfDay(year, month, day.Value);
+                return Day(year, month, day.Value);
             }
         }
 
@@ -502,7 +512,7 @@ public static partial class DateRecognizer
         {
             if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day.Value) >= today)
             {
-                return PartialDate.OfDay(year, month, day.Value);
+                return Day(year, month, day.Value);
             }
         }
 
@@ -650,7 +660,7 @@ public static partial class DateRecognizer
             for (var year = b.Year; year >= b.Year - 2 && year >= PartialDate.MinYear; year--)
             {
                 var endIndex = (year * 12) + startMonth - 1 + 3;
-                if (new DateOnly(endIndex / 12, (endIndex % 12) + 1, 1) <= b)
+                if (endIndex / 12 <= PartialDate.MaxYear && new DateOnly(endIndex / 12, (endIndex % 12) + 1, 1) <= b)
                 {
                     return Create(year, null, null, DatePrecision.Year, null);
                 }
@@ -898,7 +908,7 @@ public static partial class DateRecognizer
     [GeneratedRegex(
         @"(?:(?<=\b(?<strong>in|during|since|until|till|throughout|early|late)\s{1,4})|(?<=\b(?<strong>mid)-)"
         + @"|(?<=\b(?:by|on|from|through|before|after)\s{1,4})|(?<=\b(?:end|beginning|start|middle)\s{1,4}of\s{1,4}))"
-        + @"(?<month>(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?!\w)\.?)"
+        + @"(?<month>" + AnyMonthWord + @")(?!\w)"
         + @"(?:\s+of\s+(?<of>that|the\s+same|last|this|next|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year(?!\w))?"
         + @"(?!\s*[\-–]\s*\w|\s+(?-i:Day|Days|Revolution|Movement|Uprising|Festival|Queen)\b|['’]s\b)",
         Options)]
