@@ -457,7 +457,7 @@ public static partial class DateRecognizer
             return DayOrMonthWithoutYear(m, f, month, null);
         }
 
-        // "May of that year", "March of last year", "June of the following year".
+        // "May of that year", "March of last year", "March next year", "June of the following year".
         var which = Words(m.Groups["of"].Value);
         switch (which)
         {
@@ -900,16 +900,19 @@ public static partial class DateRecognizer
 
     /// <summary>
     /// A month alone after a preposition: "in May", "by March", "until June", "the end of May", "in mid-May",
-    /// optionally "May of that year", "March of last year". Group strong marks the prepositions after which a
+    /// or after another month and a conjunction ("March or April", "from March to May"), optionally with its year in
+    /// words: "May of that year", "March of last year", "March next year". Group strong marks the prepositions after which a
     /// lowercase "may"/"march" is still the month ("in may"), not the verb ("and may send", "by march organizers").
     /// Not followed by a day or year (the longer patterns take those), a hyphen ("May-June"), or a word that makes it
     /// a name ("May Day").
     /// </summary>
     [GeneratedRegex(
         @"(?:(?<=\b(?<strong>in|during|since|until|till|throughout|early|late)\s{1,4})|(?<=\b(?<strong>mid)-)"
-        + @"|(?<=\b(?:by|on|from|through|before|after)\s{1,4})|(?<=\b(?:end|beginning|start|middle)\s{1,4}of\s{1,4}))"
+        + @"|(?<=\b(?:by|on|from|through|before|after)\s{1,4})|(?<=\b(?:end|beginning|start|middle)\s{1,4}of\s{1,4})"
+        + @"|(?<=\b" + AnyMonthWord + @"\s{1,4}(?:and|or|to|through|until|till)\s{1,4}))"
         + @"(?<month>" + AnyMonthWord + @")(?!\w)"
-        + @"(?:\s+of\s+(?<of>that|the\s+same|last|this|next|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year(?!\w))?"
+        + @"(?:\s+of\s+(?<of>that|the\s+same|last|this|next|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year(?!\w)"
+        + @"|\s+(?<of>last|this|next)\s+year(?!\w))?"
         + @"(?!\s*[\-–]\s*\w|\s+(?-i:Day|Days|Revolution|Movement|Uprising|Festival|Queen)\b|['’]s\b)",
         Options)]
     private static partial Regex MonthAloneRegex();

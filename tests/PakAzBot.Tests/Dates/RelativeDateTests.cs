@@ -166,6 +166,7 @@ public class RelativeDateTests
     [InlineData("The dam was finished in May of that year.", "1961-08-12", "May of that year", "1961-05", DateBasis.Context)]
     [InlineData("The dam was finished in May of last year.", "1961-08-12", "May of last year", "2014-05", DateBasis.Reference)]
     [InlineData("The next inspection is due in September.", "1961", "September", "2015-09", DateBasis.Reference)]
+    [InlineData("The second round takes place in March next year.", "1961", "March next year", "2016-03", DateBasis.Reference)]
     [InlineData("In May Lisbon hosted the meeting.", null, "May", "2014-05", DateBasis.Reference)]
     public void AMonthAloneAfterAPrepositionIsADate(string sentence, string? context, string text, string iso, DateBasis basis)
     {
@@ -173,8 +174,21 @@ public class RelativeDateTests
     }
 
     [Theory]
+    [InlineData("Both sides meet in March or April.", "March|April", "1961-03|1961-04")]
+    [InlineData("From March to May the roads were closed.", "March|May", "1961-03|1961-05")]
+    [InlineData("Crops were sown in May and June.", "May|June", "1961-05|1961-06")]
+    public void AMonthAfterAnotherMonthAndAConjunctionIsADateToo(string sentence, string texts, string isos)
+    {
+        var mentions = DateRecognizer.Recognize(sentence, Published, Parse("1961"));
+
+        Assert.Equal(texts.Split('|'), mentions.Select(m => m.Text));
+        Assert.Equal(isos.Split('|'), mentions.Select(m => m.Date.Iso));
+    }
+
+    [Theory]
     [InlineData("Exports may rise again.")]
     [InlineData("The union and may join the strike.")]
+    [InlineData("Talks stalled in winter and may resume soon.")]
     [InlineData("Students march through the square.")]
     [InlineData("The parade was led by march organizers.")]
     [InlineData("March is a cold month.")]
