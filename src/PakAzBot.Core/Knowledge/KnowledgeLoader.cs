@@ -292,6 +292,11 @@ public static partial class KnowledgeLoader
     {
         var passages = new List<Passage>();
         string? section = null;
+
+        // The last date stated before the current sentence in this section: what "two months later", "the following
+        // year" or "20 September" read against. A heading starts afresh, since a new section need not go on in time
+        // from the one before it; then only the publication date is left.
+        PartialDate? context = null;
         var i = first;
         while (i < lines.Length)
         {
@@ -311,6 +316,7 @@ public static partial class KnowledgeLoader
                 }
 
                 section = heading.Groups[2].Value.Trim();
+                context = null;
                 i++;
                 continue;
             }
@@ -328,7 +334,7 @@ public static partial class KnowledgeLoader
             var number = passages.Count + 1;
             var passage = isQuote
                 ? ParseQuote(file, start + 1, block, documentId, number, section, published, errors)
-                : MakeParagraph(documentId, number, section, string.Join(' ', block), start + 1, published);
+                : MakeParagraph(documentId, number, section, string.Join(' ', block), start + 1, published, ref context);
             if (passage is not null)
             {
                 passages.Add(passage);
@@ -338,19 +344,30 @@ public static partial class KnowledgeLoader
         return passages;
     }
 
-    private static Passage MakeParagraph(string documentId, int number, string? section, string text, int line, DateOnly published) =>
-        new()
+    private static Passage MakeParagraph(
+        string documentId, int number, string? section, string text, int line, DateOnly published, ref PartialDate? context)
+    {
+        var sentences = new List<Sentence>();
+        foreach (var (s, index) in SentenceSplitter.Split(text).Select((s, index) => (s, index)))
+        {
+            var dates = DateRecognizer.Recognize(s.Text, published, context);
+            sentences.Add(new Sentence(index, s.Start, s.Text, dates));
+            context = dates.Count > 0 ? dates[^1].Date : context;
+        }
+
+        return new Passage
         {
             DocumentId = documentId,
             Number = number,
             Section = section,
             Text = text,
             Line = line,
-            Sentences = SentenceSplitter.Split(text)
-                .Select((s, index) => new Sentence(index, s.Start, s.Text, DateRecognizer.Recognize(s.Text, published)))
-                .ToList(),
+            Sentences = sentences,
         };
+    }
 
+    // A quote does not move the context: it is an interjection dated by when it was said, and the article's own
+    // account goes on around it.
     // A quote is a block of '>' lines whose last line is its attribution: '> — Author Date'.
     private static Passage? ParseQuote(string file, int line, List<string> block, string documentId, int number, string? section,
         DateOnly published, List<KnowledgeError> errors)

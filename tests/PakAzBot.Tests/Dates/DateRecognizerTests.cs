@@ -186,11 +186,20 @@ public class DateRecognizerTests
     [InlineData("They meet on Fridays.")]
     [InlineData("The mayor met the president.")]
     [InlineData("February 30, 2022 does not exist.")]
-    [InlineData("Relations were established in June.")]
     [InlineData("")]
     public void IgnoresNumbersAndWordsThatAreNotDates(string sentence)
     {
         Assert.Empty(DateRecognizer.Recognize(sentence, Published));
+    }
+
+    [Fact]
+    public void AMonthAloneAfterAPrepositionIsTheMostRecentSuchMonth()
+    {
+        // Once ignored; a writer's "in June" names a month, and with no earlier date it is the latest June by publication.
+        var mention = Single("Relations were established in June.");
+
+        Assert.Equal("June", mention.Text);
+        Assert.Equal("2022-06", mention.Date.Iso);
     }
 
     [Fact]

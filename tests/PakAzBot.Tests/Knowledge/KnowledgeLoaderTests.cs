@@ -204,3 +204,99 @@ public sealed class KnowledgeLoaderTests
         Assert.Equal("Section", passages[1].Section);
     }
 }
+
+/// <summary>How the loader gives each sentence its dates: against the publication date and the dated text before it.</summary>
+public sealed class KnowledgeLoaderDateContextTests
+{
+    private const string FrontMatter = """
+        ---
+        id: context-doc
+        title: A town's story
+        publisher: Test Wire
+        published: 2015-03-12
+        language: en
+        ---
+
+        """;
+
+    private static IReadOnlyList<Core.Knowledge.Passage> Load(string body)
+    {
+        using var folder = new TempFolder();
+        folder.Write("doc.md", FrontMatter + body);
+        return KnowledgeLoader.Load(folder.Path).Passages;
+    }
+
+    private static string Iso(IReadOnlyList<Core.Knowledge.Passage> passages, string sentenceStart) =>
+        Assert.Single(passages.SelectMany(p => p.Sentences).Single(s => s.Text.StartsWith(sentenceStart, StringComparison.Ordinal)).Dates)
+            .Date.Iso;
+
+    [Fact]
+    public void RelativeDatesReadAgainstTheLastDateOfThePreviousSentencesAndParagraphs()
+    {
+        var passages = Load("""
+            The mill opened on 4 August 1961. It burned down two months later.
+
+            The owners rebuilt it the following year.
+
+            Nothing much happened for a while. On 20 September the new roof was finished.
+            """);
+
+        Assert.Equal("1961-10", Iso(passages, "It burned"));
+        Assert.Equal("1962", Iso(passages, "The owners"));
+        Assert.Equal("1962-09-20", Iso(passages, "On 20 September"));
+    }
+
+    [Fact]
+    public void ExpressionsRelativeToPublicationIgnoreTheStory()
+    {
+        var passages = Load("""
+            The mill opened in 1961. Last year it became a museum, and two years ago its wheel was restored.
+            """);
+
+        var museum = passages[0].Sentences[1].Dates;
+        Assert.Equal(["2014", "2013"], museum.Select(d => d.Date.Iso));
+        Assert.All(museum, d => Assert.Equal(DateBasis.Reference, d.Basis));
+    }
+
+    [Fact]
+    public void AHeadingStartsAfreshSoADayWithoutAYearFallsBackToPublication()
+    {
+        var passages = Load("""
+            ## Long ago
+
+            The mill opened in 1961.
+
+            ## Recent news
+
+            The council met on 30 May to discuss it. It met again the following year.
+            """);
+
+        Assert.Equal("2014-05-30", Iso(passages, "The council"));
+        Assert.Equal("2015", Iso(passages, "It met again"));
+    }
+
+    [Fact]
+    public void AContextRelativeExpressionWithNothingBeforeItGetsNoDate()
+    {
+        var passages = Load("""
+            The mill was rebuilt the following year.
+            """);
+
+        Assert.Empty(passages[0].Sentences[0].Dates);
+    }
+
+    [Fact]
+    public void AQuoteDoesNotBecomeTheContext()
+    {
+        var passages = Load("""
+            The mill opened in 1961.
+
+            > The wheel turns again.
+            > — Town Herald (@herald) March 1, 2015
+
+            It closed two years later.
+            """);
+
+        Assert.Equal("1963", Iso(passages, "It closed"));
+    }
+}
