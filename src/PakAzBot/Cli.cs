@@ -67,8 +67,8 @@ public static class Cli
 
         var file = new Argument<FileInfo>("file") { Description = "A JSON-lines question file such as qa/dev.jsonl" };
         var featuresOption = new Option<string?>("--features") { Description = "Also write each question's decision features and outcome to this TSV file (for calibrating the decide stage)" };
-        var eval = new Command("eval", "Score the answerer on a question file") { file, featuresOption, noSemanticOption };
-        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), !r.GetValue(noSemanticOption), output, error));
+        var eval = new Command("eval", "Score the answerer on a question file") { file, featuresOption, noSemanticOption, explainOption };
+        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), !r.GetValue(noSemanticOption), r.GetValue(explainOption), output, error));
         root.Add(eval);
 
         var discord = new Command("discord", "Discord: the slash-command definitions, and registering them");
@@ -378,7 +378,7 @@ public static class Cli
         return Ok;
     }
 
-    private static int Eval(string? knowledgeDir, FileInfo file, string? features, bool semantic, TextWriter output, TextWriter error)
+    private static int Eval(string? knowledgeDir, FileInfo file, string? features, bool semantic, bool explain, TextWriter output, TextWriter error)
     {
         if (!file.Exists)
         {
@@ -399,7 +399,7 @@ public static class Cli
 
         return WithIndex(knowledgeDir, null, semantic, error, index =>
         {
-            var report = Evaluator.Run(new Answerer(index), items);
+            var report = Evaluator.Run(new Answerer(index, explain ? error.WriteLine : null), items, explain ? item => error.WriteLine($"=== {item.Id} {item.Question} | gold={(item.Passage is null ? "decline" : index.Knowledge.Passages.FirstOrDefault(p => p.Text.Contains(item.Passage, StringComparison.OrdinalIgnoreCase))?.Id)}") : null);
             EvalReportWriter.Write(report, output);
             if (features is not null)
             {

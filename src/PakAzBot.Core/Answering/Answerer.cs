@@ -53,7 +53,7 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
 
         var retrieval = RetrieveStage.Run(q, index, trace);
         var spans = SelectSentenceStage.Run(q, retrieval, index, trace);
-        var answers = ExtractStage.Run(q, spans, index, trace);
+        var answers = ExtractStage.Run(q, spans, index, retrieval.QueryVector is not null, trace);
         var (best, confidence, evidence) = DecideStage.Run(q, answers, retrieval.QueryVector is not null, index, trace);
         if (best is null || confidence < AnswerFrom)
         {

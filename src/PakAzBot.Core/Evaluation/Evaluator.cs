@@ -88,8 +88,13 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 
 public static class Evaluator
 {
-    public static EvalReport Run(Answerer answerer, IEnumerable<EvalItem> items) =>
-        new(items.Select(item => Score(item, answerer.Ask(item.Question))).ToList());
+    /// <param name="before">Called before each question (eval --explain heads each question's trace with it).</param>
+    public static EvalReport Run(Answerer answerer, IEnumerable<EvalItem> items, Action<EvalItem>? before = null) =>
+        new(items.Select(item =>
+        {
+            before?.Invoke(item);
+            return Score(item, answerer.Ask(item.Question));
+        }).ToList());
 
     public static EvalResult Score(EvalItem item, Answer answer)
     {

@@ -15,11 +15,13 @@ internal static class DateLedStage
 
     public static Answer Run(Question question, IPassageIndex index, Trace trace, Func<Question, AbstentionReason, double, Answer> decline)
     {
-        var range = question.Given[0].Date;
-        var inRange = TimelineBuilder.Build(index, new TimelineFilter(range, range))
-            .Where(e => e.Date.Date.Start >= range.Start && e.Date.Date.End <= range.End)
+        var asked = question.Given[0];
+        var range = asked.Date;
+        var inRange = (range is null ? TimelineBuilder.Build(index) : TimelineBuilder.Build(index, new TimelineFilter(range, range)))
+            .Where(e => range is null ? asked.Matches(e.Date.Date) : e.Date.Date.Start >= range.Start && e.Date.Date.End <= range.End)
             .ToList();
-        trace.Write("date-led", $"{range.Iso} ({range.PrecisionName}): {inRange.Count} dated statement(s) inside it");
+        var precision = range?.Precision ?? (asked.Day is null ? Dates.DatePrecision.Month : Dates.DatePrecision.Day);
+        trace.Write("date-led", $"{NormalizeStage.Describe(asked)}: {inRange.Count} dated statement(s) inside it");
         if (inRange.Count == 0)
         {
             return decline(question, AbstentionReason.LowConfidence, 0);
@@ -27,7 +29,7 @@ internal static class DateLedStage
 
         // As precise as the question first ("on 30 April 1993" wants that day, not "April 1993"), then source order.
         var ordered = inRange
-            .OrderBy(e => Math.Abs(e.Date.Date.Precision - range.Precision))
+            .OrderBy(e => Math.Abs(e.Date.Date.Precision - precision))
             .ToList();
         var top = ordered[0];
         var passages = ordered.Select(e => e.Citation.Passage).Distinct().ToList();

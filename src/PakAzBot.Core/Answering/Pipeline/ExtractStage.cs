@@ -11,9 +11,9 @@ internal sealed record AnswerCandidate(SpanCandidate Span, Extraction Extraction
 /// </summary>
 internal static class ExtractStage
 {
-    public static IReadOnlyList<AnswerCandidate> Run(Question question, IReadOnlyList<SpanCandidate> spans, IPassageIndex index, Trace trace)
+    public static IReadOnlyList<AnswerCandidate> Run(Question question, IReadOnlyList<SpanCandidate> spans, IPassageIndex index, bool semantic, Trace trace)
     {
-        var givenDates = question.Given.Select(g => g.Date).ToList();
+        var givenDates = question.Given.Select(g => g.Date).OfType<Dates.PartialDate>().ToList();
         var cache = new Dictionary<(Knowledge.Passage, int, bool), Extraction>();
         Extraction Extract(AnswerSpan span)
         {
@@ -40,7 +40,13 @@ internal static class ExtractStage
                 }
             }
 
-            answers.Add(new AnswerCandidate(s, extraction, s.Score + (extraction.FitsType ? 0.1 : 0)));
+            var features = SpanRanker.Features(s, extraction.FitsType);
+            if (trace.Detailed)
+            {
+                trace.Write("span", $"{s.Passage.Passage.Id}\t{s.Span.Start}\t{SpanRanker.Describe(features)}");
+            }
+
+            answers.Add(new AnswerCandidate(s, extraction, SpanRanker.Score(features, semantic)));
         }
 
         var ranked = answers.OrderByDescending(a => a.Score).ToList();

@@ -27,7 +27,7 @@ internal static partial class NormalizeStage
         // Nothing left to look for but a date: the question asks what happened then.
         var dateLed = given.Count > 0 && weights.All(w => w.Value == 0 || EventWords.Contains(w.Key.Surface.ToLowerInvariant()));
         var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed);
-        trace.Write("normalize", $"\"{text}\" type={type}{(dateLed ? " date-led" : "")} given=[{string.Join(", ", given.Select(d => d.Date.Iso))}]"
+        trace.Write("normalize", $"\"{text}\" type={type}{(dateLed ? " date-led" : "")} given=[{string.Join(", ", given.Select(Describe))}]"
             + $" names=[{string.Join(", ", names.Select(n => n.Surface))}]{(unknown.Count > 0 ? $" unknown=[{string.Join(", ", unknown)}]" : "")}");
         trace.Write("normalize", "terms: " + string.Join(", ",
             query.Terms.Select(t => $"{t.Surface}[{string.Join('|', t.Terms)}] df={t.DocumentFrequency} w={weights.GetValueOrDefault(t):0.00}")));
@@ -35,15 +35,18 @@ internal static partial class NormalizeStage
     }
 
     /// <summary>
-    /// The dates a question states: with a year ("in 2021", "the 1995 pact", "2010s") or a day and month
-    /// ("on 10 June"); relative ones ("last year") are left out, since the question's own date is unknown.
+    /// The dates a question states: with a year ("in 2021", "the 1995 pact", "the nineties") or a day or month of any
+    /// year ("on 10 June", "in May?"). Dates relative to the asker's today ("last year") are left out: the sources were
+    /// written at other times, so the question cannot mean them as a condition on a passage.
     /// </summary>
-    private static List<DateMention> GivenDates(string question) =>
-        DateRecognizer.Recognize(question, DateOnly.FromDateTime(DateTime.UtcNow))
-            .Where(m => FourDigits().IsMatch(m.Text))
+    private static List<QuestionDate> GivenDates(string question) =>
+        DateRecognizer.RecognizeInQuestion(question, DateOnly.FromDateTime(DateTime.UtcNow))
+            .Where(d => !Relative().IsMatch(d.Text))
             .ToList();
 
-    private static Dictionary<QueryTerm, double> Weigh(AnalyzedQuery query, IReadOnlyList<DateMention> given)
+    public static string Describe(QuestionDate d) => d.Date?.Iso ?? $"--{d.Month:00}{(d.Day is { } day ? $"-{day:00}" : "")} (any year)";
+
+    private static Dictionary<QueryTerm, double> Weigh(AnalyzedQuery query, IReadOnlyList<QuestionDate> given)
     {
         var dateWords = given.SelectMany(d => Word().Matches(d.Text).Select(m => m.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var weights = new Dictionary<QueryTerm, double>();
@@ -108,6 +111,6 @@ internal static partial class NormalizeStage
     [GeneratedRegex(@"^(?:\d+|january|february|march|april|may|june|july|august|september|october|november|december)$", RegexOptions.IgnoreCase)]
     private static partial Regex DateWord();
 
-    [GeneratedRegex(@"\d{4}")]
-    private static partial Regex FourDigits();
+    [GeneratedRegex(@"\b(?:last|next|this|ago|yesterday|today|tomorrow|previous|following|coming|past)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Relative();
 }

@@ -20,7 +20,7 @@ internal sealed record Question(
     IReadOnlyDictionary<QueryTerm, double> Weights,
     IReadOnlyList<QueryTerm> Names,
     IReadOnlyList<string> Unknown,
-    IReadOnlyList<DateMention> Given,
+    IReadOnlyList<QuestionDate> Given,
     (string Head, IReadOnlyList<string> Modifiers)? Focus,
     bool DateLed)
 {

@@ -9,9 +9,11 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// <param name="Fused">The two signals joined: each scaled to 0..1 over the candidates, then averaged.</param>
 /// <param name="Coverage">The weighted share of the question's words in it (its heading included; words found only in
 /// the paragraph it refers back to count half).</param>
-/// <param name="MissingName">A name the question gives that neither the paragraph, its section, its document's title
-/// nor the paragraph it refers back to mentions; null when all are there.</param>
-/// <param name="DatesFit">It speaks of every date the question gives.</param>
+/// <param name="MissingName">A name the question gives (a run of name words, of which one is enough: "Ilham Aliyev" is
+/// found as "Aliyev") that neither the paragraph, its section, its document's title nor the paragraph it refers back
+/// to mentions; null when all are there.</param>
+/// <param name="DatesFit">The share of the dates the question gives that it speaks of (with the paragraph it refers
+/// back to, and its document's publication date); 1 when the question gives none.</param>
 internal sealed record PassageCandidate(
     Passage Passage,
     double Bm25,
@@ -19,9 +21,10 @@ internal sealed record PassageCandidate(
     double Fused,
     double Coverage,
     string? MissingName,
-    bool DatesFit)
+    double DatesFit)
 {
-    public bool Eligible => MissingName is null && DatesFit;
+    /// <summary>A question that gives a date is answered only by a passage that speaks of one of them.</summary>
+    public bool Eligible => DatesFit > 0;
 }
 
 /// <summary>The result of retrieval: candidates best first, and the question's vector when semantic search is on.</summary>
@@ -69,9 +72,10 @@ internal static partial class RetrieveStage
                 : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : Question.Matches(w.Key, context) ? w.Value / 2 : 0) / question.TotalWeight;
             var document = index.Knowledge.DocumentOf(passage);
             var around = index.TermsOf(document.Title);
-            var missing = question.Names.FirstOrDefault(n => !Question.Matches(n, terms) && !Question.Matches(n, context) && !Question.Matches(n, around));
-            var datesFit = question.Given.All(g => passage.Dates.Any(d => d.Date.Start <= g.Date.End && g.Date.Start <= d.Date.End));
-            candidates.Add(new PassageCandidate(passage, b, c, fused, coverage, missing?.Surface, datesFit));
+            var missing = NamePhrases(question).FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, context) || Question.Matches(n, around)));
+            var dates = passage.Dates.Select(d => d.Date).Concat(previous?.Dates.Select(d => d.Date) ?? []).Append(Dates.PartialDate.OfDay(document.Published)).ToList();
+            var datesFit = question.Given.Count == 0 ? 1 : (double)question.Given.Count(g => dates.Any(g.Matches)) / question.Given.Count;
+            candidates.Add(new PassageCandidate(passage, b, c, fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), datesFit));
         }
 
         var kept = candidates.OrderByDescending(c => c.Fused).ThenByDescending(c => c.Coverage).Take(Kept).ToList();
@@ -79,10 +83,29 @@ internal static partial class RetrieveStage
         foreach (var c in kept)
         {
             trace.Write("retrieve", () => $"  {c.Passage.Id} fused={c.Fused:0.00} bm25={c.Bm25:0.00} cos={c.Cosine:0.000} coverage={c.Coverage:0.00}"
-                + (c.MissingName is null ? "" : $" lacks '{c.MissingName}'") + (c.DatesFit ? "" : " wrong-date"));
+                + (c.MissingName is null ? "" : $" lacks '{c.MissingName}'") + (c.DatesFit >= 1 ? "" : $" dates={c.DatesFit:0.00}"));
         }
 
         return new Retrieval(kept, vector);
+    }
+
+    /// <summary>The question's names grouped into runs of neighbouring words ("Ilham Aliyev", "Milli Majlis").</summary>
+    private static List<List<QueryTerm>> NamePhrases(Question question)
+    {
+        var phrases = new List<List<QueryTerm>>();
+        foreach (var name in question.Names.OrderBy(n => n.Position))
+        {
+            if (phrases.Count > 0 && phrases[^1][^1].Position == name.Position - 1)
+            {
+                phrases[^1].Add(name);
+            }
+            else
+            {
+                phrases.Add([name]);
+            }
+        }
+
+        return phrases;
     }
 
     // "In the honor of this event, …": the paragraph speaks of what the one before it said.

@@ -3,7 +3,7 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// <summary>A quotable span of a candidate paragraph and how well it matches the question.</summary>
 /// <param name="Coverage">The weighted share of the question's words in the span.</param>
 /// <param name="Cosine">The best cosine between the question's vector and a sentence of the span (0 without semantic search).</param>
-/// <param name="Score">How the span ranks among all spans: its own match, its paragraph's, and brevity.</param>
+/// <param name="Score">How the span ranks among all spans (<see cref="SpanRanker"/>), before its short answer is known.</param>
 internal sealed record SpanCandidate(PassageCandidate Passage, AnswerSpan Span, double Coverage, double Cosine, double Score);
 
 /// <summary>
@@ -14,7 +14,7 @@ internal sealed record SpanCandidate(PassageCandidate Passage, AnswerSpan Span, 
 /// </summary>
 internal static class SelectSentenceStage
 {
-    private const int Kept = 10;
+    private const int Kept = 12;
 
     public static IReadOnlyList<SpanCandidate> Run(Question question, Retrieval retrieval, IPassageIndex index, Trace trace)
     {
@@ -27,10 +27,8 @@ internal static class SelectSentenceStage
             {
                 var coverage = question.Coverage(index.TermsOf(span.Text));
                 var cosine = semantic is null ? 0 : SentencesOf(span).Max(i => (double)semantic.SentenceSimilarity(retrieval.QueryVector, candidate.Passage, i));
-                var brevity = 1 - Math.Min(1, span.WordCount / 60.0);
-                var score = semantic is null
-                    ? (0.55 * coverage) + (0.25 * candidate.Coverage) + (0.15 * candidate.Fused) + (0.05 * brevity)
-                    : (0.40 * coverage) + (0.15 * candidate.Coverage) + (0.10 * candidate.Fused) + (0.30 * cosine) + (0.05 * brevity);
+                var scored = new SpanCandidate(candidate, span, coverage, cosine, 0);
+                var score = SpanRanker.Score(SpanRanker.Features(scored, fitsType: false), semantic is not null);
                 if (question.Type != QuestionType.YesNo && RoleOrder.Violation(question, span.Text, index) is { } violation)
                 {
                     dropped++;
@@ -38,11 +36,11 @@ internal static class SelectSentenceStage
                     continue;
                 }
 
-                spans.Add(new SpanCandidate(candidate, span, coverage, cosine, score));
+                spans.Add(scored with { Score = score });
             }
         }
 
-        var kept = spans.OrderByDescending(s => s.Score).Take(Kept).ToList();
+        var kept = spans.OrderByDescending(s => s.Score).Take(trace.Detailed ? int.MaxValue : Kept).ToList();
         trace.Write("select", $"{spans.Count} spans scored, {dropped} dropped for who-does-what; best:");
         foreach (var s in kept.Take(5))
         {
