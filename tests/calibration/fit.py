@@ -30,7 +30,17 @@ def load(paths):
 
 
 def fit(rows, l2=0.02, steps=20000, rate=0.5):
+    """Logistic regression on standardized features (so the penalty weighs every feature alike), mapped back."""
     n = len(rows[0][2])
+    mean = [sum(x[i] for _, _, x in rows) / len(rows) for i in range(n)]
+    std = [max(1e-6, (sum((x[i] - mean[i]) ** 2 for _, _, x in rows) / len(rows)) ** 0.5) for i in range(n)]
+    scaled = [(i, y, [(x[k] - mean[k]) / std[k] for k in range(n)]) for i, y, x in rows]
+    w = fit_raw(scaled, n, l2, steps, rate)
+    raw = [w[k + 1] / std[k] for k in range(n)]
+    return [w[0] - sum(raw[k] * mean[k] for k in range(n))] + raw
+
+
+def fit_raw(rows, n, l2, steps, rate):
     w = [0.0] * (n + 1)
     for _ in range(steps):
         grad = [0.0] * (n + 1)

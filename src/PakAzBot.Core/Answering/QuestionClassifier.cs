@@ -58,7 +58,7 @@ public static partial class QuestionClassifier
         return Anywhere().Match(q) is { Success: true } m
             ? m.Value switch
             {
-                "when" or "date" or "year" => QuestionType.When,
+                "when" or "date" or "year" or "which day" or "what day" or "which month" or "what month" or "which decade" or "what decade" => QuestionType.When,
                 "where" or "venue" or "location" => QuestionType.Where,
                 "who" => QuestionType.Who,
                 "why" => QuestionType.Why,
@@ -155,7 +155,7 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"\b(?:called|named|known as)\s*[?.!]*\s*$|^(?:what(?:'s|’s|s)?|which) (?:(?:is|was|were|are) )?the names? of\b")]
     private static partial Regex Called();
 
-    [GeneratedRegex(@"\b(?:when|date|year|where|venue|location|who|why|how many|how much)\b")]
+    [GeneratedRegex(@"\b(?:when|date|year|(?:which|what) (?:day|month|decade)|where|venue|location|who|why|how many|how much)\b")]
     private static partial Regex Anywhere();
 
     [GeneratedRegex(@"^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)\b")]

@@ -24,7 +24,8 @@ public static class JsonContract
         ["date"] = answer.Date?.Date.Iso,
         ["precision"] = answer.Date?.Date.PrecisionName,
         ["dateLabel"] = answer.Date?.Date.Label,
-        ["confidence"] = answer.Confidence,
+        // A non-finite number cannot be written as JSON: the engine never makes one, and this keeps it so.
+        ["confidence"] = double.IsFinite(answer.Confidence) ? Math.Clamp(answer.Confidence, 0, 1) : 0,
         ["citations"] = new JsonArray(answer.Citations.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["related"] = new JsonArray(answer.Related.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["topics"] = new JsonArray(answer.Topics.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),

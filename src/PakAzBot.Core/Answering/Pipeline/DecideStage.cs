@@ -36,8 +36,8 @@ internal static class DecideStage
     public const double AnswerFrom = 0.5;
 
     // Intercept first, then one weight per feature in Evidence.Names order.
-    private static readonly double[] Lexical = [-2.47, 1.45, 1.01, -1.06, 0, 0, 0.81, 0.72, -0.25, 0.15, 0];
-    private static readonly double[] Hybrid = [-6.5, 3.0, 2.0, -2.5, 5.0, 0, 0.5, 4.0, -3.0, -0.8, 0];
+    private static readonly double[] Lexical = [-3.94, 1.95, 1.35, -1.38, 0, 0, 2.82, -0.23, -0.56, -0.08, -0.34];
+    private static readonly double[] Hybrid = [-5.96, 1.67, 1.02, -1.28, 3.87, 0.41, 1.84, 0.38, -0.30, -0.18, -0.40];
 
     public static (AnswerCandidate? Best, double Confidence, Evidence? Evidence) Run(Question question, IReadOnlyList<AnswerCandidate> answers,
         bool semantic, IPassageIndex index, Trace trace)
