@@ -26,14 +26,24 @@ internal static class TestPaths
     }
 }
 
-/// <summary>One index over the seed knowledge, shared by the tests that only read it (the index is thread-safe).</summary>
+/// <summary>
+/// One index over the seed knowledge, shared by the tests that only read it (the index is thread-safe): BM25 with
+/// the semantic vectors of the real model, as the product serves by default. <see cref="Lexical"/> is BM25 alone.
+/// </summary>
 internal static class Seed
 {
-    private static readonly Lazy<LuceneIndex> Lazy = new(() => LuceneIndex.BuildInMemory(KnowledgeLoader.Load(TestPaths.Knowledge)));
+    private static readonly Lazy<LuceneIndex> LazyLexical = new(() => LuceneIndex.BuildInMemory(KnowledgeLoader.Load(TestPaths.Knowledge)));
+    private static readonly Lazy<LuceneIndex> LazyHybrid = new(() => Hybrid(LazyLexical.Value.Knowledge));
 
-    public static LuceneIndex Index => Lazy.Value;
+    public static LuceneIndex Index => LazyHybrid.Value;
 
-    public static KnowledgeBase Knowledge => Index.Knowledge;
+    public static LuceneIndex Lexical => LazyLexical.Value;
+
+    public static KnowledgeBase Knowledge => Lexical.Knowledge;
+
+    /// <summary>BM25 and vectors over any knowledge, the model shared by every test (no cache file: the seed is small).</summary>
+    public static LuceneIndex Hybrid(KnowledgeBase knowledge) =>
+        LuceneIndex.BuildInMemory(knowledge, PakAzBot.Search.Semantic.SemanticIndex.Build(knowledge, PakAzBot.Search.Semantic.ArcticXsEncoder.Shared, cachePath: null));
 }
 
 /// <summary>A throw-away knowledge folder.</summary>

@@ -13,12 +13,13 @@ internal sealed record Evidence(
     double Margin,
     double UnknownShare,
     double YesNo,
-    double MissingKey)
+    double MissingKey,
+    double MissingName)
 {
     public static readonly string[] Names =
-        ["sentence_coverage", "passage_coverage", "lacks_type", "sentence_cosine", "passage_cosine", "bm25", "margin", "unknown_share", "yes_no", "missing_key"];
+        ["sentence_coverage", "passage_coverage", "lacks_type", "sentence_cosine", "passage_cosine", "bm25", "margin", "unknown_share", "yes_no", "missing_key", "missing_name"];
 
-    public double[] Values => [SentenceCoverage, PassageCoverage, LacksType, SentenceCosine, PassageCosine, Bm25, Margin, UnknownShare, YesNo, MissingKey];
+    public double[] Values => [SentenceCoverage, PassageCoverage, LacksType, SentenceCosine, PassageCosine, Bm25, Margin, UnknownShare, YesNo, MissingKey, MissingName];
 
     public override string ToString() =>
         string.Join(' ', Names.Zip(Values, (n, v) => string.Create(CultureInfo.InvariantCulture, $"{n}={v:0.000}")));
@@ -35,9 +36,11 @@ internal static class DecideStage
 {
     public const double AnswerFrom = 0.5;
 
+    private const double LacksWhatWasAsked = 0.45;
+
     // Intercept first, then one weight per feature in Evidence.Names order.
-    private static readonly double[] Lexical = [-3.94, 1.95, 1.35, -1.38, 0, 0, 2.82, -0.23, -0.56, -0.08, -0.34];
-    private static readonly double[] Hybrid = [-5.96, 1.67, 1.02, -1.28, 3.87, 0.41, 1.84, 0.38, -0.30, -0.18, -0.40];
+    private static readonly double[] Lexical = [-3.71, 2.44, 1.35, -1.03, 0, 0, 2.50, -0.51, -0.40, -0.08, -1.40, 0];
+    private static readonly double[] Hybrid = [-5.79, 1.88, 1.13, -1.08, 4.08, -0.28, 1.67, 0.44, -0.59, -0.24, -0.64, 0.07];
 
     public static (AnswerCandidate? Best, double Confidence, Evidence? Evidence) Run(Question question, IReadOnlyList<AnswerCandidate> answers,
         bool semantic, IPassageIndex index, Trace trace)
@@ -62,20 +65,29 @@ internal static class DecideStage
             Unit(rival is null ? 1 : best.Score - rival.Score),
             Unit(unknown),
             question.Type == QuestionType.YesNo ? 1 : 0,
-            Unit(MissingKey(question, best, index)));
-        var confidence = Math.Round(Logistic(semantic ? Hybrid : Lexical, evidence.Values), 3);
+            Unit(MissingKey(question, best, index)),
+            best.Span.Passage.MissingName is null ? 0 : 1);
+        var confidence = Logistic(semantic ? Hybrid : Lexical, evidence.Values);
+        if (evidence.LacksType > 0 && question.Type is QuestionType.When or QuestionType.Where or QuestionType.HowMany or QuestionType.Who or QuestionType.Name)
+        {
+            // A "when" answered without a date (a "where" without a place, a "who" without a name, a "how many" without
+            // a figure) is no answer at all, however well the rest matches.
+            confidence *= LacksWhatWasAsked;
+        }
+
+        confidence = Math.Round(confidence, 3);
         trace.Write("decide", () => $"{evidence} → confidence {confidence.ToString("0.000", CultureInfo.InvariantCulture)} ({(confidence >= AnswerFrom ? "answer" : "decline")})");
         return (best, confidence, evidence);
     }
 
     /// <summary>
-    /// The weightiest word of the question that the quote and its paragraph both lack, against the weightiest word
-    /// of all: a question whose key word ("embassy", "Karachi") the passage never says is about something else, however
+    /// The weightiest word of the question that the quote and its paragraph both lack, as a share of the question's
+    /// weight: a question whose key word ("embassy", "Karachi") the passage never says is about something else, however
     /// much else matches.
     /// </summary>
     private static double MissingKey(Question question, AnswerCandidate best, IPassageIndex index)
     {
-        var top = question.Weights.Values.DefaultIfEmpty(0).Max();
+        var top = question.TotalWeight;
         if (top <= 0)
         {
             return 0;

@@ -11,6 +11,8 @@ internal sealed record AnswerCandidate(SpanCandidate Span, Extraction Extraction
 /// </summary>
 internal static class ExtractStage
 {
+    private const double FitBonus = 1.5;
+
     public static IReadOnlyList<AnswerCandidate> Run(Question question, IReadOnlyList<SpanCandidate> spans, IPassageIndex index, bool semantic, Trace trace)
     {
         var givenDates = question.Given.Select(g => g.Date).OfType<Dates.PartialDate>().ToList();
@@ -46,7 +48,10 @@ internal static class ExtractStage
                 trace.Write("span", $"{s.Passage.Passage.Id}\t{s.Span.Start}\t{SpanRanker.Describe(features)}");
             }
 
-            answers.Add(new AnswerCandidate(s, extraction, SpanRanker.Score(features, semantic)));
+            // Within what retrieval found, a span that holds what the question asks for (its date, name, place, figure,
+            // reason) is the answer; the ranker's weights, fitted on which paragraph answers, cannot say that.
+            var bonus = extraction.FitsType && question.Type is not (QuestionType.What or QuestionType.YesNo or QuestionType.Other) ? FitBonus : 0;
+            answers.Add(new AnswerCandidate(s, extraction, SpanRanker.Score(features, semantic) + bonus));
         }
 
         var ranked = answers.OrderByDescending(a => a.Score).ToList();
