@@ -46,6 +46,14 @@ internal static class Seed
         LuceneIndex.BuildInMemory(knowledge, PakAzBot.Search.Semantic.SemanticIndex.Build(knowledge, PakAzBot.Search.Semantic.ArcticXsEncoder.Shared, cachePath: null));
 }
 
+/// <summary>The hybrid index over the six-document dev2 corpus (test fixtures only; they never ship).</summary>
+internal static class Dev2
+{
+    private static readonly Lazy<LuceneIndex> Lazy = new(() => Seed.Hybrid(KnowledgeLoader.Load(TestPaths.Data(Path.Combine("dev2", "corpus")))));
+
+    public static LuceneIndex Index => Lazy.Value;
+}
+
 /// <summary>A throw-away knowledge folder.</summary>
 internal sealed class TempFolder : IDisposable
 {

@@ -156,7 +156,28 @@ public sealed class CliTests
         Assert.Contains("questions: 36 (31 answerable, 5 off-source)", output, StringComparison.Ordinal);
         Assert.Matches(@"passage@1: \d+\.\d ?%", output);
         Assert.Matches(@"answer accuracy: \d+\.\d ?%", output);
-        Assert.Contains("abstentions: 5 of 5 off-source, 0 of 31 answerable", output, StringComparison.Ordinal);
+        Assert.Matches(@"abstentions: \d of 5 off-source, \d+ of 31 answerable", output);
+        Assert.Matches(@"wrong answers at confidence >= 0\.9: \d+", output);
+        Assert.Contains("reliability (answers given, by confidence):", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvalPrintsFiguresPerTagAndWritesTheDecisionFeatures()
+    {
+        using var folder = new TempFolder();
+        var features = Path.Combine(folder.Path, "features.tsv");
+        var questions = folder.Write("q.jsonl",
+            "{\"id\":\"a\",\"q\":\"When did Pakistan recognize Azerbaijan?\",\"passage\":\"second country\",\"answer_any\":[\"1991-12-12\"],\"tags\":[\"when\"]}\n"
+            + "{\"id\":\"b\",\"q\":\"Who is the head coach of the cricket team?\",\"abstain\":true,\"tags\":[\"off-topic\",\"who\"]}\n");
+
+        var (exit, output, _) = Run("eval", questions, "--features", features);
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"\n  when +1 +100\.0 % +100\.0 % +- +0/1 +0\n", output);
+        Assert.Matches(@"\n  off-topic +1 +- +- +1/1 +- +0\n", output);
+        var rows = File.ReadAllLines(features);
+        Assert.StartsWith("id\tmust_decline\tanswered\tcorrect\tconfidence\tsentence_coverage", rows[0], StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.StartsWith("a\t0\t1\t1\t", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -75,6 +75,13 @@ internal static class DecideStage
             confidence *= LacksWhatWasAsked;
         }
 
+        if (evidence.MissingName > 0)
+        {
+            // The question names something (known to the sources) that this passage, its section and its document never
+            // mention: it is about something else ("When did Turkey recognize Armenia?" against a passage on Armenia alone).
+            confidence *= LacksWhatWasAsked;
+        }
+
         confidence = Math.Round(confidence, 3);
         trace.Write("decide", () => $"{evidence} → confidence {confidence.ToString("0.000", CultureInfo.InvariantCulture)} ({(confidence >= AnswerFrom ? "answer" : "decline")})");
         return (best, confidence, evidence);
