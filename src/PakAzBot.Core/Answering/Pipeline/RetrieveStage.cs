@@ -78,7 +78,8 @@ internal static partial class RetrieveStage
             candidates.Add(new PassageCandidate(passage, b, c, fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), datesFit));
         }
 
-        var kept = candidates.OrderByDescending(c => c.Fused).ThenByDescending(c => c.Coverage).Take(Kept).ToList();
+        // A paragraph that speaks of none of the question's dates cannot answer it, so those that do are kept first.
+        var kept = candidates.OrderByDescending(c => c.Eligible).ThenByDescending(c => c.Fused).ThenByDescending(c => c.Coverage).Take(Kept).ToList();
         trace.Write("retrieve", $"bm25 {lexical.Count} hits, {(vector is null ? "semantic off" : $"semantic ({semantic!.Model}) {dense.Count} hits")}; kept {kept.Count}:");
         foreach (var c in kept)
         {

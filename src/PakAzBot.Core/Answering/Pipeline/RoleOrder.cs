@@ -38,7 +38,10 @@ internal static partial class RoleOrder
         {
             var action = actions[0];
             var subject = names.LastOrDefault(n => n.Position < action.Position);
-            if (subject is not null && question.Query.Terms.Where(t => t.Position < action.Position).All(t => names.Contains(t) || question.Weights.GetValueOrDefault(t) == 0))
+            var first = names.FirstOrDefault(n => n.Position < action.Position);
+
+            // "When did A and B have their call?": both are subjects, and the sentence may name either first.
+            if (subject is not null && !Coordinated(question.Text, first!.Surface, subject.Surface) && question.Query.Terms.Where(t => t.Position < action.Position).All(t => names.Contains(t) || question.Weights.GetValueOrDefault(t) == 0))
             {
                 var at = First(subject);
                 var actionAt = Last(action);
@@ -121,6 +124,13 @@ internal static partial class RoleOrder
         return y.Any(x.Contains);
     }
 
+    private static bool Coordinated(string question, string first, string last)
+    {
+        var at = question.IndexOf(first, StringComparison.OrdinalIgnoreCase);
+        var end = question.IndexOf(last, at < 0 ? 0 : at, StringComparison.OrdinalIgnoreCase);
+        return at >= 0 && end > at && CoordinatingWord().IsMatch(question[at..end]);
+    }
+
     private static bool Symmetric(string question, string a, string b)
     {
         var at = question.IndexOf(a, StringComparison.OrdinalIgnoreCase);
@@ -140,6 +150,9 @@ internal static partial class RoleOrder
 
     [GeneratedRegex(@"^\W*(?:'s\s+|’s\s+)?(?:and|&|or|with|vs\.?|versus|-|–)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex Joined();
+
+    [GeneratedRegex(@"\s(?:and|&|with|or)\s", RegexOptions.IgnoreCase)]
+    private static partial Regex CoordinatingWord();
 
     [GeneratedRegex(@"\b(?:between|among|both)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex BetweenWord();
