@@ -64,6 +64,24 @@ public sealed class ConfidenceIsTotalTests
         }
     }
 
+    [Fact]
+    public void GivesAFiniteConfidenceForRandomQuestionsMadeOfTheSourcesOwnWords()
+    {
+        // Real names and their prefixes ("Azer", "Pak") in any order reach every rule that compares names.
+        var random = new Random(1129);
+        var words = Seed.Knowledge.Passages.SelectMany(p => p.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray();
+        string[] openers = ["When did", "Who", "Where did", "How many", "Why did", "Did", "Which", "what happened in", ""];
+        for (var i = 0; i < 300; i++)
+        {
+            var picked = Enumerable.Range(0, random.Next(1, 9)).Select(_ =>
+            {
+                var w = words[random.Next(words.Length)];
+                return random.Next(4) == 0 && w.Length > 3 ? w[..random.Next(1, w.Length)] : w;
+            });
+            AssertTotal($"{openers[random.Next(openers.Length)]} {string.Join(' ', picked)}?");
+        }
+    }
+
     private static void AssertTotal(string question)
     {
         var answer = Answerer.Ask(question);

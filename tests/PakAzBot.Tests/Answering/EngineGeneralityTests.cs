@@ -25,7 +25,7 @@ public sealed class EngineGeneralityTests : IDisposable
 
         The Estmark harbour authority sent two dredgers to Norland's port of Valby in 1930.
 
-        Members of the Norland navy trained with Estmark crews every summer.
+        Members of the Norland navy trained with Estmark crews every summer. The Nor river council met them in 1931.
 
         Recent figures show 1,200 Norland sailors studying at the Estmark naval school, while 40 Estmark cadets study in Norland.
 
@@ -76,6 +76,17 @@ public sealed class EngineGeneralityTests : IDisposable
         var answer = _answerer.Ask(question);
 
         Assert.False(answer.Answered, $"answered \"{question}\" with \"{answer.Text}\"");
+    }
+
+    [Theory]
+    [InlineData("When did the Norland navy meet the Nor river council?")]
+    [InlineData("When did the Norland navy and the Nor council meet?")]
+    [InlineData("when did norland crews train with nor crews")]
+    public void SurvivesNamesThatArePrefixesOfOtherNames(string question)
+    {
+        var answer = _answerer.Ask(question);
+
+        Assert.InRange(answer.Confidence, 0, 1);
     }
 
     [Fact]

@@ -126,15 +126,15 @@ internal static partial class RoleOrder
 
     private static bool Coordinated(string question, string first, string last)
     {
-        var at = question.IndexOf(first, StringComparison.OrdinalIgnoreCase);
-        var end = question.IndexOf(last, at < 0 ? 0 : at, StringComparison.OrdinalIgnoreCase);
+        var at = WordAt(question, first, 0);
+        var end = at < 0 ? -1 : WordAt(question, last, at);
         return at >= 0 && end > at && CoordinatingWord().IsMatch(question[at..end]);
     }
 
     private static bool Symmetric(string question, string a, string b)
     {
-        var at = question.IndexOf(a, StringComparison.OrdinalIgnoreCase);
-        var bt = question.IndexOf(b, at < 0 ? 0 : at, StringComparison.OrdinalIgnoreCase);
+        var at = WordAt(question, a, 0);
+        var bt = at < 0 ? -1 : WordAt(question, b, at + a.Length);
         if (at < 0 || bt < 0)
         {
             return true;
@@ -143,6 +143,19 @@ internal static partial class RoleOrder
         var between = question[(at + a.Length)..bt];
         var lead = question[..at];
         return Joined().IsMatch(between) || BetweenWord().IsMatch(lead);
+    }
+
+    /// <summary>Where <paramref name="word"/> stands as a whole word in <paramref name="text"/>, from <paramref name="from"/> on; -1 if nowhere.</summary>
+    private static int WordAt(string text, string word, int from)
+    {
+        if (word.Length == 0 || from > text.Length)
+        {
+            return -1;
+        }
+
+        var pattern = $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}])";
+        var match = Regex.Match(text[from..], pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return match.Success ? from + match.Index : -1;
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")]
