@@ -7,6 +7,7 @@ using PakAzBot.Core.Knowledge;
 using PakAzBot.Search;
 
 // `latency [paragraphs…]` times every question in one process and prints percentiles (BenchmarkDotNet reports means);
+// `semantic-latency [paragraphs] [vector cache]` answers with semantic search on and off (SemanticLatency.cs);
 // anything else goes to BenchmarkDotNet, e.g. `--filter *` or `--filter *Protocol* --job short`.
 if (args is ["latency", .. var sizes])
 {
@@ -98,6 +99,11 @@ if (args is ["build-parts", var n])
 if (args is ["semantic-model", var model])
 {
     return SemanticMeasurements.Model(model);
+}
+
+if (args is ["semantic-latency", .. var rest])
+{
+    return SemanticLatency.Run(rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 10_000, rest.Length > 1 ? rest[1] : null);
 }
 
 if (args is ["semantic-build"])
