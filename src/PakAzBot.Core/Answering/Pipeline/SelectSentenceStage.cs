@@ -28,19 +28,29 @@ internal static class SelectSentenceStage
                 var coverage = question.Coverage(index.TermsOf(span.Text));
                 var cosine = semantic is null ? 0 : SentencesOf(span).Max(i => (double)semantic.SentenceSimilarity(retrieval.QueryVector, candidate.Passage, i));
                 var scored = new SpanCandidate(candidate, span, coverage, cosine, 0);
-                var score = SpanRanker.Score(SpanRanker.Features(scored, fitsType: false), semantic is not null);
-                if (question.Type != QuestionType.YesNo && RoleOrder.Violation(question, span.Text, index) is { } violation)
-                {
-                    dropped++;
-                    trace.Write("select", () => $"  drop {candidate.Passage.Id} \"{Clip(span.Text)}\": {violation}");
-                    continue;
-                }
-
-                spans.Add(scored with { Score = score });
+                spans.Add(scored with { Score = SpanRanker.Score(SpanRanker.Features(scored, fitsType: false), semantic is not null) });
             }
         }
 
-        var kept = spans.OrderByDescending(s => s.Score).Take(trace.Detailed ? int.MaxValue : Kept).ToList();
+        // Who-does-what is read only for the spans that could be kept: it tokenizes the span, the dearest check here.
+        var kept = new List<SpanCandidate>();
+        foreach (var s in spans.OrderByDescending(s => s.Score))
+        {
+            if (kept.Count >= Kept && !trace.Detailed)
+            {
+                break;
+            }
+
+            if (question.Type != QuestionType.YesNo && RoleOrder.Violation(question, s.Span.Text, index) is { } violation)
+            {
+                dropped++;
+                trace.Write("select", () => $"  drop {s.Passage.Passage.Id} \"{Clip(s.Span.Text)}\": {violation}");
+                continue;
+            }
+
+            kept.Add(s);
+        }
+
         trace.Write("select", $"{spans.Count} spans scored, {dropped} dropped for who-does-what; best:");
         foreach (var s in kept.Take(5))
         {
