@@ -40,7 +40,7 @@ internal static class DecideStage
 
     // Intercept first, then one weight per feature in Evidence.Names order.
     private static readonly double[] Lexical = [-3.71, 2.44, 1.35, -1.03, 0, 0, 2.50, -0.51, -0.40, -0.08, -1.40, 0];
-    private static readonly double[] Hybrid = [-5.79, 1.88, 1.13, -1.08, 4.08, -0.28, 1.67, 0.44, -0.59, -0.24, -0.64, 0.07];
+    private static readonly double[] Hybrid = [-5.70, 1.66, 0.97, -1.08, 3.91, 0.34, 1.33, 0.80, -0.36, -0.32, -0.81, 0];
 
     public static (AnswerCandidate? Best, double Confidence, Evidence? Evidence) Run(Question question, IReadOnlyList<AnswerCandidate> answers,
         bool semantic, IPassageIndex index, Trace trace)

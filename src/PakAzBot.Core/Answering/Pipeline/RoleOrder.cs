@@ -7,14 +7,15 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// the other way round around the question's action speaks of a different event.
 /// </summary>
 /// <remarks>
-/// Three general checks, each only where the sentence gives evidence (a sentence that lacks the words says nothing):
+/// Three general checks, each only where the sentence gives evidence (a sentence that lacks the words says nothing).
+/// The first two need the plain clause "auxiliary, subject name, verb" (<see cref="Clause"/>); elsewhere word order
+/// is too loose a guide (a name before a noun, "Lahore travel agents", reads the same as "travel agents in Lahore"),
+/// and measured on the development sets the looser rules dropped right answers three times as often as wrong ones.
 /// <list type="bullet">
-/// <item>The subject: the last name before the question's first action word ("Turkey" in "When did Turkey recognize
-/// Azerbaijan?") must come before some occurrence of that action word in the sentence, not only after it
-/// ("… recognize Azerbaijan, following Turkey").</item>
-/// <item>The pair: names A … B in the question with an action word between them in the sentence must not stand as
-/// B … A there ("When did A send vaccine to B?" against "B … paid for vaccine to be shipped to … A"), unless the
-/// question joins them symmetrically ("between A and B", "A and B").</item>
+/// <item>The subject ("Turkey" in "When did Turkey recognize Azerbaijan?") must come before some occurrence of the
+/// verb in the sentence, not only after it ("… recognize Azerbaijan, following Turkey").</item>
+/// <item>The pair: a name B after the verb, with what is done between subject and B, must not stand before the subject
+/// around those words ("When did A send vaccine to B?" against "B … paid for vaccine to be shipped to … A").</item>
 /// <item>The modifier: a name right before a noun in the question ("azerbaijani students") is contradicted by
 /// another name (well known, or one the sources write only as a name) right before the same noun in the sentence ("Pakistani students") when the question's
 /// name is not there too.</item>
@@ -26,59 +27,78 @@ internal static partial class RoleOrder
     {
         var tokens = Words().Matches(span).Select(m => index.TermsOf(m.Value)).ToList();
         var names = question.Names.Where(n => n.Known).ToList();
-        var actions = question.Terms
-            .Where(t => t.Known && question.Weights[t] > 0 && !names.Contains(t) && !question.Given.Any(g => g.Text.Contains(t.Surface, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(t => t.Position)
-            .ToList();
-
         int First(QueryTerm t) => tokens.FindIndex(x => t.Terms.Any(x.Contains));
         int Last(QueryTerm t) => tokens.FindLastIndex(x => t.Terms.Any(x.Contains));
 
-        if (actions.Count > 0)
+        if (Clause(question, names) is not { } clause)
         {
-            var action = actions[0];
-            var subject = names.LastOrDefault(n => n.Position < action.Position);
-            var first = names.FirstOrDefault(n => n.Position < action.Position);
-
-            // "When did A and B have their call?": both are subjects, and the sentence may name either first.
-            if (subject is not null && !Coordinated(question.Text, first!.Surface, subject.Surface) && question.Query.Terms.Where(t => t.Position < action.Position).All(t => names.Contains(t) || question.Weights.GetValueOrDefault(t) == 0))
-            {
-                var at = First(subject);
-                var actionAt = Last(action);
-                if (at >= 0 && actionAt >= 0 && at > actionAt)
-                {
-                    return $"'{subject.Surface}' comes after '{action.Surface}' in the sentence";
-                }
-            }
+            return ModifierClash(question, span, index);
         }
 
-        for (var i = 0; i < names.Count; i++)
+        var (subject, verb) = clause;
+        var at = First(subject);
+        var verbAt = Last(verb);
+        if (at >= 0 && verbAt >= 0 && at > verbAt)
         {
-            for (var j = i + 1; j < names.Count; j++)
+            return $"'{subject.Surface}' comes after '{verb.Surface}' in the sentence";
+        }
+
+        // "When did A send vaccine to B?" against "B … paid for vaccine to be shipped to … A": what is done stands
+        // between them, with the two the other way round.
+        foreach (var b in names.Where(n => n.Position > verb.Position && !n.Terms.Intersect(subject.Terms).Any()))
+        {
+            var done = question.Terms.Where(t => t.Known && t.Position >= verb.Position && t.Position < b.Position && !names.Contains(t)).ToList();
+            var aFirst = First(subject);
+            var bFirst = First(b);
+            var aLast = Last(subject);
+            if (aFirst > bFirst && bFirst >= 0
+                && done.Any(act => Enumerable.Range(bFirst + 1, Math.Max(0, aLast - bFirst - 1)).Any(k => act.Terms.Any(tokens[k].Contains))))
             {
-                var (a, b) = (names[i], names[j]);
-                if (a.Terms.Intersect(b.Terms).Any() || Symmetric(question.Text, a.Surface, b.Surface))
-                {
-                    continue;
-                }
-
-                var aFirst = First(a);
-                var bFirst = First(b);
-                if (aFirst < 0 || bFirst < 0 || aFirst < bFirst)
-                {
-                    continue;
-                }
-
-                // B first and A after it, with what is done between them.
-                var aLast = Last(a);
-                if (actions.Any(act => Enumerable.Range(bFirst + 1, Math.Max(0, aLast - bFirst - 1)).Any(k => act.Terms.Any(tokens[k].Contains))))
-                {
-                    return $"'{b.Surface}' … '{a.Surface}' stand the other way round around the action";
-                }
+                return $"'{b.Surface}' … '{subject.Surface}' stand the other way round around '{verb.Surface}'";
             }
         }
 
         return ModifierClash(question, span, index);
+    }
+
+    /// <summary>
+    /// The question's subject and verb when it has the plain shape "auxiliary, name, verb": "When did Turkey recognize
+    /// …", "Why did the Milli Majlis adopt …". Without that shape (a noun phrase, "be", no auxiliary) the order of
+    /// words says nothing sure about who does what, and no check is made.
+    /// </summary>
+    private static (QueryTerm Subject, QueryTerm Verb)? Clause(Question question, IReadOnlyList<QueryTerm> names)
+    {
+        var m = Auxiliary().Match(question.Text);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var after = question.Text[(m.Index + m.Length)..];
+        var article = LeadingArticle().Match(after);
+        var rest = article.Success ? after[article.Length..] : after;
+        var terms = question.Query.Terms.OrderBy(t => t.Position).ToList();
+        var firstAfter = terms.FindIndex(t => rest.StartsWith(t.Surface, StringComparison.OrdinalIgnoreCase));
+        if (firstAfter < 0)
+        {
+            return null;
+        }
+
+        var i = firstAfter;
+        while (i < terms.Count && names.Contains(terms[i]))
+        {
+            i++;
+        }
+
+        if (i == firstAfter || i >= terms.Count || !terms[i].Known || question.Weights.GetValueOrDefault(terms[i]) <= 0
+            || terms[i].Position != terms[i - 1].Position + 1 || char.IsUpper(terms[i].Surface[0]))
+        {
+            return null;
+        }
+
+        // "did A and B meet": both are subjects, and the sentence may name either first.
+        var subjectRun = rest[..Math.Max(0, rest.IndexOf(terms[i].Surface, StringComparison.OrdinalIgnoreCase))];
+        return CoordinatingWord().IsMatch(" " + subjectRun) ? null : (terms[i - 1], terms[i]);
     }
 
     private static string? ModifierClash(Question question, string span, IPassageIndex index)
@@ -87,6 +107,7 @@ internal static partial class RoleOrder
         var spanWords = Words().Matches(span).Select(m => m.Value).ToList();
         var capitals = Knowledge.Capitalization.Of(index.Knowledge);
         bool IsName(string word) => EntityGazetteer.Find(word).Count > 0 || capitals.IsName(word.Replace("’s", "").Replace("'s", ""));
+        bool IsCommonNoun(string word) => word.Length > 0 && char.IsLower(word[0]) && !word.Any(char.IsDigit);
         for (var i = 0; i + 1 < questionWords.Count; i++)
         {
             if (!IsName(questionWords[i]) || IsName(questionWords[i + 1]))
@@ -101,8 +122,14 @@ internal static partial class RoleOrder
                 continue;
             }
 
+            if (questionWords[i + 1].Any(char.IsDigit))
+            {
+                continue;
+            }
+
+            // Only an ordinary noun ("students"), not part of a name ("Standing Committee"), says whose it is.
             var before = Enumerable.Range(1, Math.Max(0, spanWords.Count - 1))
-                .Where(k => index.TermsOf(spanWords[k]).Overlaps(noun))
+                .Where(k => IsCommonNoun(spanWords[k]) && index.TermsOf(spanWords[k]).Overlaps(noun))
                 .Select(k => spanWords[k - 1])
                 .ToList();
             var same = before.Any(w => Same(index, w, questionWords[i]));
@@ -124,49 +151,17 @@ internal static partial class RoleOrder
         return y.Any(x.Contains);
     }
 
-    private static bool Coordinated(string question, string first, string last)
-    {
-        var at = WordAt(question, first, 0);
-        var end = at < 0 ? -1 : WordAt(question, last, at);
-        return at >= 0 && end > at && CoordinatingWord().IsMatch(question[at..end]);
-    }
-
-    private static bool Symmetric(string question, string a, string b)
-    {
-        var at = WordAt(question, a, 0);
-        var bt = at < 0 ? -1 : WordAt(question, b, at + a.Length);
-        if (at < 0 || bt < 0)
-        {
-            return true;
-        }
-
-        var between = question[(at + a.Length)..bt];
-        var lead = question[..at];
-        return Joined().IsMatch(between) || BetweenWord().IsMatch(lead);
-    }
-
-    /// <summary>Where <paramref name="word"/> stands as a whole word in <paramref name="text"/>, from <paramref name="from"/> on; -1 if nowhere.</summary>
-    private static int WordAt(string text, string word, int from)
-    {
-        if (word.Length == 0 || from > text.Length)
-        {
-            return -1;
-        }
-
-        var pattern = $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}])";
-        var match = Regex.Match(text[from..], pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return match.Success ? from + match.Index : -1;
-    }
-
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"^\W*(?:'s\s+|’s\s+)?(?:and|&|or|with|vs\.?|versus|-|–)\W*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Joined();
+    [GeneratedRegex(@"\b(?:did|does|do|has|have|had|will|would|can|could)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex Auxiliary();
+
+    [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingArticle();
+
 
     [GeneratedRegex(@"\s(?:and|&|with|or)\s", RegexOptions.IgnoreCase)]
     private static partial Regex CoordinatingWord();
 
-    [GeneratedRegex(@"\b(?:between|among|both)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex BetweenWord();
 }
