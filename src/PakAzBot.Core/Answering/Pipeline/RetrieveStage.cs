@@ -58,28 +58,33 @@ internal static partial class RetrieveStage
         var cosines = passages.ToDictionary(p => p, p => vector is null ? 0.0 : semantic!.Similarity(vector, p));
         var (low, high) = cosines.Count > 0 ? (cosines.Values.Min(), cosines.Values.Max()) : (0, 0);
 
-        var candidates = new List<PassageCandidate>();
+        // Scores and dates first, for every candidate (cheap); the word-level work only for those kept.
+        var ranked = new List<(Passage Passage, double Bm25, double Cosine, double Fused, double DatesFit, Passage? Previous)>();
         foreach (var passage in passages)
         {
             var b = bm25.GetValueOrDefault(passage);
             var c = cosines[passage];
             var cScaled = high > low ? (c - low) / (high - low) : vector is null ? 0 : 1;
             var fused = vector is null ? b : (b + cScaled) / 2;
-            var terms = index.PassageTerms(passage);
             var previous = RefersBack(passage) ? Previous(index.Knowledge, passage) : null;
-            var context = previous is null ? new HashSet<string>() : index.TermsOf(previous.Text);
-            var coverage = question.TotalWeight <= 0 ? 0
-                : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : Question.Matches(w.Key, context) ? w.Value / 2 : 0) / question.TotalWeight;
-            var document = index.Knowledge.DocumentOf(passage);
-            var around = index.TermsOf(document.Title);
-            var missing = NamePhrases(question).FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, context) || Question.Matches(n, around)));
-            var dates = passage.Dates.Select(d => d.Date).Concat(previous?.Dates.Select(d => d.Date) ?? []).Append(Dates.PartialDate.OfDay(document.Published)).ToList();
+            var published = Dates.PartialDate.OfDay(index.Knowledge.DocumentOf(passage).Published);
+            var dates = passage.Dates.Select(d => d.Date).Concat(previous?.Dates.Select(d => d.Date) ?? []).Append(published).ToList();
             var datesFit = question.Given.Count == 0 ? 1 : (double)question.Given.Count(g => dates.Any(g.Matches)) / question.Given.Count;
-            candidates.Add(new PassageCandidate(passage, b, c, fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), datesFit));
+            ranked.Add((passage, b, c, fused, datesFit, previous));
         }
 
         // A paragraph that speaks of none of the question's dates cannot answer it, so those that do are kept first.
-        var kept = candidates.OrderByDescending(c => c.Eligible).ThenByDescending(c => c.Fused).ThenByDescending(c => c.Coverage).Take(Kept).ToList();
+        var phrases = NamePhrases(question);
+        var kept = ranked.OrderByDescending(r => r.DatesFit > 0).ThenByDescending(r => r.Fused).Take(Kept).Select(r =>
+        {
+            var terms = index.PassageTerms(r.Passage);
+            var context = r.Previous is null ? new HashSet<string>() : index.TermsOf(r.Previous.Text);
+            var coverage = question.TotalWeight <= 0 ? 0
+                : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : Question.Matches(w.Key, context) ? w.Value / 2 : 0) / question.TotalWeight;
+            var around = index.TermsOf(index.Knowledge.DocumentOf(r.Passage).Title);
+            var missing = phrases.FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, context) || Question.Matches(n, around)));
+            return new PassageCandidate(r.Passage, r.Bm25, r.Cosine, r.Fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), r.DatesFit);
+        }).ToList();
         trace.Write("retrieve", $"bm25 {lexical.Count} hits, {(vector is null ? "semantic off" : $"semantic ({semantic!.Model}) {dense.Count} hits")}; kept {kept.Count}:");
         foreach (var c in kept)
         {
