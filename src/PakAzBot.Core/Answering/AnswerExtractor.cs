@@ -82,6 +82,13 @@ internal static partial class AnswerExtractor
             candidates.RemoveAll(c => EntityGazetteer.Find(c.Text).Count > 0);
         }
 
+        if (head is not null)
+        {
+            // "its first resident ambassador, Eldar Huseynzade": an office in lower case, then the name after a comma.
+            var office = new Regex($@"\b{Regex.Escape(head)}\w*\s*,\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            candidates = candidates.Select(c => c.Title.Length == 0 && office.IsMatch(span.Text[..c.Start]) ? c with { Title = head } : c).ToList();
+        }
+
         if (head is not null && candidates.Any(c => c.Title.Length > 0))
         {
             // "Who is Pakistan's ambassador?": only someone whose title is that office.
@@ -193,8 +200,9 @@ internal static partial class AnswerExtractor
                 continue;
             }
 
-            var nameTerms = index.TermsOf(name);
-            var fromQuestion = nameTerms.Count > 0 && nameTerms.All(questionTerms.Contains);
+            // A name the question itself gives is not its answer; synonyms make "Azerbaijani" one with "Azerbaijan's".
+            var nameTerms = index.Analyze(name).Terms;
+            var fromQuestion = nameTerms.Count > 0 && nameTerms.All(t => t.Terms.Any(questionTerms.Contains));
             if (!fromQuestion)
             {
                 if (title.Length == 0 && pendingTitle is not null && Appositive().IsMatch(text[(pendingTitleStart + pendingTitle.Length)..start]))

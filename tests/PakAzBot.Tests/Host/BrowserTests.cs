@@ -103,11 +103,18 @@ public sealed class BrowserTests : IAsyncLifetime
         var browser = Browser();
         browser.Navigate().GoToUrl(_bot.BaseAddress);
 
-        const string question = "When did Pakistan <b>recognize</b> Azerbaijan? <img src=x>";
+        // Known HTML tags are cleaned out of a question by the normalizer; what is left, angle brackets and all, is text.
+        const string question = "When did Pakistan <recognize> Azerbaijan? <insert name> & 1 < 2";
         WaitFor(browser, By.Id("question")).SendKeys(question + Keys.Enter);
 
         Assert.Equal("You asked: " + question, WaitFor(browser, By.Id("answer-asked")).Text);
-        Assert.Empty(browser.FindElements(By.CssSelector("#answer img, #answer b")));
+
+        var box = browser.FindElement(By.Id("question"));
+        box.Clear();
+        box.SendKeys("When did Pakistan <b>recognize</b> Azerbaijan? <img src=x>" + Keys.Enter);
+        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElement(By.Id("answer-asked")).Text != "You asked: " + question);
+        Assert.Equal("You asked: When did Pakistan recognize Azerbaijan?", browser.FindElement(By.Id("answer-asked")).Text);
+        Assert.Empty(browser.FindElements(By.CssSelector("#answer img, #answer b, #answer recognize, #answer insert")));
     }
 
     [ChromiumFact]

@@ -90,7 +90,7 @@ internal static partial class RoleOrder
             i++;
         }
 
-        if (i == firstAfter || i >= terms.Count || !terms[i].Known || question.Weights.GetValueOrDefault(terms[i]) <= 0
+        if (i == firstAfter || i >= terms.Count || question.Weights.GetValueOrDefault(terms[i]) <= 0
             || terms[i].Position != terms[i - 1].Position + 1 || char.IsUpper(terms[i].Surface[0]))
         {
             return null;
