@@ -17,48 +17,63 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// <item>The pair: a name B after the verb, with what is done between subject and B, must not stand before the subject
 /// around those words ("When did A send vaccine to B?" against "B … paid for vaccine to be shipped to … A").</item>
 /// <item>The modifier: a name right before a noun in the question ("azerbaijani students") is contradicted by
-/// another name (well known, or one the sources write only as a name) right before the same noun in the sentence ("Pakistani students") when the question's
-/// name is not there too.</item>
+/// another name (well known, or one the sources write only as a name) right before the same noun in the sentence
+/// ("Pakistani students") when the question's name is not there too.</item>
 /// </list>
 /// </remarks>
-internal static partial class RoleOrder
+internal sealed partial class RoleOrder
 {
-    public static string? Violation(Question question, string span, IPassageIndex index)
+    private readonly IPassageIndex _index;
+    private readonly List<QueryTerm> _names;
+    private readonly (QueryTerm Subject, QueryTerm Verb)? _clause;
+    private readonly List<QueryTerm> _done;
+    private readonly List<(string Name, string Noun, IReadOnlySet<string> NounTerms)> _modified;
+    private readonly Knowledge.Capitalization _capitals;
+
+    /// <summary>Reads the question once; <see cref="Violation"/> is then asked of each span.</summary>
+    public RoleOrder(Question question, IPassageIndex index)
     {
-        var tokens = Words().Matches(span).Select(m => index.TermsOf(m.Value)).ToList();
-        var names = question.Names.Where(n => n.Known).ToList();
+        _index = index;
+        _capitals = Knowledge.Capitalization.Of(index.Knowledge);
+        _names = question.Names.Where(n => n.Known).ToList();
+        _clause = Clause(question, _names);
+        _done = _clause is var (_, verb)
+            ? question.Terms.Where(t => t.Known && t.Position >= verb.Position && !_names.Contains(t)).ToList()
+            : [];
+        _modified = Modified(question);
+    }
+
+    public string? Violation(string span)
+    {
+        var tokens = Words().Matches(span).Select(m => _index.TermsOf(m.Value)).ToList();
         int First(QueryTerm t) => tokens.FindIndex(x => t.Terms.Any(x.Contains));
         int Last(QueryTerm t) => tokens.FindLastIndex(x => t.Terms.Any(x.Contains));
 
-        if (Clause(question, names) is not { } clause)
+        if (_clause is var (subject, verb))
         {
-            return ModifierClash(question, span, index);
-        }
-
-        var (subject, verb) = clause;
-        var at = First(subject);
-        var verbAt = Last(verb);
-        if (at >= 0 && verbAt >= 0 && at > verbAt)
-        {
-            return $"'{subject.Surface}' comes after '{verb.Surface}' in the sentence";
-        }
-
-        // "When did A send vaccine to B?" against "B … paid for vaccine to be shipped to … A": what is done stands
-        // between them, with the two the other way round.
-        foreach (var b in names.Where(n => n.Position > verb.Position && !n.Terms.Intersect(subject.Terms).Any()))
-        {
-            var done = question.Terms.Where(t => t.Known && t.Position >= verb.Position && t.Position < b.Position && !names.Contains(t)).ToList();
-            var aFirst = First(subject);
-            var bFirst = First(b);
-            var aLast = Last(subject);
-            if (aFirst > bFirst && bFirst >= 0
-                && done.Any(act => Enumerable.Range(bFirst + 1, Math.Max(0, aLast - bFirst - 1)).Any(k => act.Terms.Any(tokens[k].Contains))))
+            var subjectFirst = First(subject);
+            var verbLast = Last(verb);
+            if (subjectFirst >= 0 && verbLast >= 0 && subjectFirst > verbLast)
             {
-                return $"'{b.Surface}' … '{subject.Surface}' stand the other way round around '{verb.Surface}'";
+                return $"'{subject.Surface}' comes after '{verb.Surface}' in the sentence";
+            }
+
+            // "When did A send vaccine to B?" against "B … paid for vaccine to be shipped to … A": what is done stands
+            // between them, with the two the other way round.
+            foreach (var b in _names.Where(n => n.Position > verb.Position && !n.Terms.Intersect(subject.Terms).Any()))
+            {
+                var bFirst = First(b);
+                var subjectLast = Last(subject);
+                if (subjectFirst > bFirst && bFirst >= 0
+                    && _done.Where(t => t.Position < b.Position)
+                        .Any(act => Enumerable.Range(bFirst + 1, Math.Max(0, subjectLast - bFirst - 1)).Any(k => act.Terms.Any(tokens[k].Contains))))
+                {
+                    return $"'{b.Surface}' … '{subject.Surface}' stand the other way round around '{verb.Surface}'";
+                }
             }
         }
 
-        return ModifierClash(question, span, index);
+        return ModifierClash(span);
     }
 
     /// <summary>
@@ -101,54 +116,64 @@ internal static partial class RoleOrder
         return CoordinatingWord().IsMatch(" " + subjectRun) ? null : (terms[i - 1], terms[i]);
     }
 
-    private static string? ModifierClash(Question question, string span, IPassageIndex index)
+    /// <summary>The question's "name noun" pairs ("azerbaijani students"), with the noun's index terms.</summary>
+    private List<(string Name, string Noun, IReadOnlySet<string> NounTerms)> Modified(Question question)
     {
-        var questionWords = Words().Matches(question.Text).Select(m => m.Value).ToList();
-        var spanWords = Words().Matches(span).Select(m => m.Value).ToList();
-        var capitals = Knowledge.Capitalization.Of(index.Knowledge);
-        bool IsName(string word) => EntityGazetteer.Find(word).Count > 0 || capitals.IsName(word.Replace("’s", "").Replace("'s", ""));
-        bool IsCommonNoun(string word) => word.Length > 0 && char.IsLower(word[0]) && !word.Any(char.IsDigit);
-        for (var i = 0; i + 1 < questionWords.Count; i++)
+        var words = Words().Matches(question.Text).Select(m => m.Value).ToList();
+        var pairs = new List<(string, string, IReadOnlySet<string>)>();
+        for (var i = 0; i + 1 < words.Count; i++)
         {
-            if (!IsName(questionWords[i]) || IsName(questionWords[i + 1]))
+            if (!IsName(words[i]) || IsName(words[i + 1]) || words[i + 1].Any(char.IsDigit))
             {
                 continue;
             }
 
-            var name = index.TermsOf(questionWords[i]);
-            var noun = index.TermsOf(questionWords[i + 1]);
-            if (name.Count == 0 || noun.Count == 0)
+            var noun = _index.TermsOf(words[i + 1]);
+            if (_index.TermsOf(words[i]).Count > 0 && noun.Count > 0)
             {
-                continue;
+                pairs.Add((words[i], words[i + 1], noun));
             }
+        }
 
-            if (questionWords[i + 1].Any(char.IsDigit))
-            {
-                continue;
-            }
+        return pairs;
+    }
 
+    private string? ModifierClash(string span)
+    {
+        if (_modified.Count == 0)
+        {
+            return null;
+        }
+
+        var spanWords = Words().Matches(span).Select(m => m.Value).ToList();
+        foreach (var (name, noun, nounTerms) in _modified)
+        {
             // Only an ordinary noun ("students"), not part of a name ("Standing Committee"), says whose it is.
             var before = Enumerable.Range(1, Math.Max(0, spanWords.Count - 1))
-                .Where(k => IsCommonNoun(spanWords[k]) && index.TermsOf(spanWords[k]).Overlaps(noun))
+                .Where(k => IsCommonNoun(spanWords[k]) && _index.TermsOf(spanWords[k]).Overlaps(nounTerms))
                 .Select(k => spanWords[k - 1])
                 .ToList();
-            var same = before.Any(w => Same(index, w, questionWords[i]));
-            var other = before.FirstOrDefault(w => IsName(w) && !Same(index, w, questionWords[i]));
+            var same = before.Any(w => Same(w, name));
+            var other = before.FirstOrDefault(w => IsName(w) && !Same(w, name));
             if (!same && other is not null)
             {
-                return $"the sentence says '{other} {questionWords[i + 1]}', not '{questionWords[i]} {questionWords[i + 1]}'";
+                return $"the sentence says '{other} {noun}', not '{name} {noun}'";
             }
         }
 
         return null;
     }
 
+    private bool IsName(string word) =>
+        EntityGazetteer.Find(word).Count > 0 || _capitals.IsName(word.Replace("’s", "").Replace("'s", ""));
+
+    private static bool IsCommonNoun(string word) => word.Length > 0 && char.IsLower(word[0]) && !word.Any(char.IsDigit);
+
     // Synonyms make "Azerbaijani" and "Azerbaijan" one name: compare through the query analyzer.
-    private static bool Same(IPassageIndex index, string a, string b)
+    private bool Same(string a, string b)
     {
-        var x = index.Analyze(a).Terms.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
-        var y = index.Analyze(b).Terms.SelectMany(t => t.Terms);
-        return y.Any(x.Contains);
+        var x = _index.Analyze(a).Terms.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
+        return _index.Analyze(b).Terms.SelectMany(t => t.Terms).Any(x.Contains);
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")]
@@ -160,8 +185,6 @@ internal static partial class RoleOrder
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingArticle();
 
-
     [GeneratedRegex(@"\s(?:and|&|with|or)\s", RegexOptions.IgnoreCase)]
     private static partial Regex CoordinatingWord();
-
 }

@@ -33,6 +33,7 @@ internal static class SelectSentenceStage
         }
 
         // Who-does-what is read only for the spans that could be kept: it tokenizes the span, the dearest check here.
+        var roles = question.Type == QuestionType.YesNo ? null : new RoleOrder(question, index);
         var kept = new List<SpanCandidate>();
         foreach (var s in spans.OrderByDescending(s => s.Score))
         {
@@ -41,7 +42,7 @@ internal static class SelectSentenceStage
                 break;
             }
 
-            if (question.Type != QuestionType.YesNo && RoleOrder.Violation(question, s.Span.Text, index) is { } violation)
+            if (roles?.Violation(s.Span.Text) is { } violation)
             {
                 dropped++;
                 trace.Write("select", () => $"  drop {s.Passage.Passage.Id} \"{Clip(s.Span.Text)}\": {violation}");
