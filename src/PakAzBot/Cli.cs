@@ -13,7 +13,6 @@ using PakAzBot.Core.Feedback;
 using PakAzBot.Discord;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Serving;
-using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
 using PakAzBot.Search;
 using PakAzBot.Search.Semantic;
@@ -264,7 +263,7 @@ public static class Cli
             var answerer = new Answerer(index, explain ? error.WriteLine : null);
             if (question is not null)
             {
-                Write(answerer.Ask(QuestionNormalizer.Normalize(question)), json, output);
+                Write(answerer.Ask(question), json, output);
                 return Ok;
             }
 
@@ -272,7 +271,7 @@ public static class Cli
             {
                 if (line.Trim().Length > 0)
                 {
-                    Write(answerer.Ask(QuestionNormalizer.Normalize(line)), json: true, output);
+                    Write(answerer.Ask(line), json: true, output);
                     output.Flush();
                 }
             }

@@ -43,10 +43,9 @@ public static class EvalReportWriter
     /// best candidate would have been right.</param>
     public static void WriteFeatures(EvalReport everything, string path)
     {
-        var report = everything;
         using var writer = new StreamWriter(path);
         writer.WriteLine(string.Join('\t', new[] { "id", "must_decline", "answered", "correct", "confidence" }.Concat(Evidence.Names)));
-        foreach (var r in report.Results.Where(r => r.Answer.Evidence.Count > 0))
+        foreach (var r in everything.Results.Where(r => r.Answer.Evidence.Count > 0))
         {
             var right = r.Correct && r.Answer.Answered ? 1 : 0;
             writer.WriteLine(string.Join('\t', new[] { r.Item.Id, r.Item.Abstain ? "1" : "0", r.Answer.Answered ? "1" : "0", right.ToString(CultureInfo.InvariantCulture),

@@ -55,12 +55,11 @@ internal static class DecideStage
 
         var best = answers[0];
         var rival = answers.FirstOrDefault(a => a.Span.Passage.Passage != best.Span.Passage.Passage);
-        var demands = question.Type is not (QuestionType.What or QuestionType.YesNo or QuestionType.Other);
         var unknown = question.TotalWeight <= 0 ? 0 : question.Weights.Where(w => !w.Key.Known).Sum(w => w.Value) / question.TotalWeight;
         var evidence = new Evidence(
             Unit(best.Span.Coverage),
             Unit(best.Span.Passage.Coverage),
-            demands && !best.Extraction.FitsType ? 1 : 0,
+            question.AsksForAThing && !best.Extraction.FitsType ? 1 : 0,
             Unit(best.Span.Cosine),
             Unit(best.Span.Passage.Cosine),
             Unit(best.Span.Passage.Bm25),
@@ -70,10 +69,9 @@ internal static class DecideStage
             Unit(MissingKey(question, best, index)),
             best.Span.Passage.MissingName is null ? 0 : 1);
         var confidence = Logistic(semantic ? Hybrid : Lexical, evidence.Values);
-        if (evidence.LacksType > 0 && question.Type is QuestionType.When or QuestionType.Where or QuestionType.HowMany or QuestionType.Who or QuestionType.Name)
+        if (evidence.LacksType > 0 && question.NothingElseWillDo)
         {
-            // A "when" answered without a date (a "where" without a place, a "who" without a name, a "how many" without
-            // a figure) is no answer at all, however well the rest matches.
+            // However well the rest matches.
             confidence *= LacksWhatWasAsked;
         }
 
@@ -110,13 +108,7 @@ internal static class DecideStage
 
     private static double Logistic(double[] weights, double[] features)
     {
-        var z = weights[0];
-        for (var i = 0; i < features.Length; i++)
-        {
-            z += weights[i + 1] * features[i];
-        }
-
-        var p = 1 / (1 + Math.Exp(-z));
+        var p = 1 / (1 + Math.Exp(-Linear.Score(weights, features)));
         return double.IsFinite(p) ? Math.Clamp(p, 0, 1) : 0;
     }
 

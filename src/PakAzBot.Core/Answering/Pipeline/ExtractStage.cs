@@ -50,7 +50,7 @@ internal static class ExtractStage
 
             // Within what retrieval found, a span that holds what the question asks for (its date, name, place, figure,
             // reason) is the answer; the ranker's weights, fitted on which paragraph answers, cannot say that.
-            var bonus = extraction.FitsType && question.Type is not (QuestionType.What or QuestionType.YesNo or QuestionType.Other) ? FitBonus : 0;
+            var bonus = extraction.FitsType && question.AsksForAThing ? FitBonus : 0;
             answers.Add(new AnswerCandidate(s, extraction, SpanRanker.Score(features, semantic) + bonus));
         }
 

@@ -28,6 +28,13 @@ internal sealed record Question(
 
     public IEnumerable<QueryTerm> Terms => Weights.Keys;
 
+    /// <summary>The question asks for a thing a quote holds or lacks: a date, name, place, figure, reason or choice.</summary>
+    public bool AsksForAThing => Type is not (QuestionType.What or QuestionType.YesNo or QuestionType.Other);
+
+    /// <summary>A quote without what is asked is no answer at all: a "when" without a date, a "where" without a place,
+    /// a "who" without a name, a "how many" without a figure.</summary>
+    public bool NothingElseWillDo => Type is QuestionType.When or QuestionType.Where or QuestionType.HowMany or QuestionType.Who or QuestionType.Name;
+
     /// <summary>The weighted share (0..1) of the question's content words found in <paramref name="terms"/>.</summary>
     public double Coverage(IReadOnlySet<string> terms) =>
         TotalWeight <= 0 ? 0 : Weights.Where(w => Matches(w.Key, terms)).Sum(w => w.Value) / TotalWeight;

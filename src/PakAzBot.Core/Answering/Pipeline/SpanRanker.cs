@@ -29,17 +29,7 @@ internal static class SpanRanker
         ];
     }
 
-    public static double Score(double[] features, bool semantic)
-    {
-        var w = semantic ? Hybrid : Lexical;
-        var z = w[0];
-        for (var i = 0; i < features.Length; i++)
-        {
-            z += w[i + 1] * (double.IsFinite(features[i]) ? features[i] : 0);
-        }
-
-        return z;
-    }
+    public static double Score(double[] features, bool semantic) => Linear.Score(semantic ? Hybrid : Lexical, features);
 
     public static string Describe(double[] features) =>
         string.Join('\t', features.Select(f => f.ToString("0.####", CultureInfo.InvariantCulture)));
