@@ -149,4 +149,55 @@ public sealed class EngineGeneralityTests : IDisposable
         Assert.True(answer.Confidence < new Answerer(_index).Ask("what happened in 1962?").Confidence,
             "two statements in the range should leave less certainty than one");
     }
+
+    private const string Chronicle = """
+        ---
+        id: courier-2003-04-02-flood
+        title: A river remembered
+        publisher: The Valley Courier
+        published: 2003-04-02
+        language: en
+        ---
+
+        The Kelmar flood of March 1961 drowned the lower town and left 2,400 families without homes.
+
+        The inquiry that followed was chaired by Judge Mara Olsen, who blamed the dam's owners for the slow relief.
+
+        Relief came slowly. Boats from the upper valley reached the mills only on the fourth day.
+
+        Olsen later led the valley council. She succeeded Piet Varga, who had chaired it since 1950.
+        """;
+
+    [Theory]
+    [InlineData("Who chaired the inquiry into the Kelmar flood?", "Mara Olsen")]
+    [InlineData("who chaired the kelmar flood inquiry", "Mara Olsen")]
+    public void FindsANameTheParagraphLeavesToTheOnesBeforeIt(string question, string shortAnswer)
+    {
+        using var folder = new TempFolder();
+        folder.Write("courier-2003-04-02-flood.md", Chronicle);
+        using var index = LuceneIndex.BuildInMemory(KnowledgeLoader.Load(folder.Path));
+
+        var answer = new Answerer(index).Ask(question);
+
+        Assert.True(answer.Answered, $"declined: {question} ({answer.Confidence})");
+        Assert.Equal(shortAnswer, answer.Short);
+        Assert.DoesNotContain("Kelmar", answer.Text!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APronounIsNeverTheNameAnswered()
+    {
+        using var folder = new TempFolder();
+        folder.Write("courier-2003-04-02-flood.md", Chronicle);
+        using var index = LuceneIndex.BuildInMemory(KnowledgeLoader.Load(folder.Path));
+
+        var answer = new Answerer(index).Ask("Who did Mara Olsen succeed on the valley council?");
+
+        Assert.NotEqual("She", answer.Short);
+        Assert.NotEqual("Olsen", answer.Short);
+        if (answer.Answered)
+        {
+            Assert.Equal("Piet Varga", answer.Short);
+        }
+    }
 }

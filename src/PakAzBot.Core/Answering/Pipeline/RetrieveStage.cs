@@ -7,11 +7,12 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// <param name="Bm25">Its BM25 score over the best BM25 score (0 when BM25 did not find it).</param>
 /// <param name="Cosine">Cosine similarity of its vector and the question's (0 without semantic search).</param>
 /// <param name="Fused">The two signals joined: each scaled to 0..1 over the candidates, then averaged.</param>
-/// <param name="Coverage">The weighted share of the question's words in it (its heading included; words found only in
-/// the paragraph it refers back to count half).</param>
+/// <param name="Coverage">The weighted share of the question's words in it (its heading included). A word found only
+/// in an earlier paragraph of its section counts half if said in the one just before, a quarter two back, and so on:
+/// "The inquiry that followed…" speaks of the flood the paragraphs before it named.</param>
 /// <param name="MissingName">A name the question gives (a run of name words, of which one is enough: "Ilham Aliyev" is
-/// found as "Aliyev") that neither the paragraph, its section, its document's title nor the paragraph it refers back
-/// to mentions; null when all are there.</param>
+/// found as "Aliyev") that neither the paragraph, its heading, the paragraphs before it in its section nor its
+/// document's title mentions; null when all are there.</param>
 /// <param name="DatesFit">The share of the dates the question gives that it speaks of (with the paragraph it refers
 /// back to, and its document's publication date); 1 when the question gives none.</param>
 internal sealed record PassageCandidate(
@@ -39,6 +40,9 @@ internal static partial class RetrieveStage
     // Measured on the five question files: 12 from each retriever and 10 kept answer exactly as 20 and 12 did, for less work.
     private const int PerRetriever = 12;
     private const int Kept = 10;
+
+    // A word said eight paragraphs back counts 1/256 of its weight: further back is not looked at.
+    private const int LookBack = 8;
 
     public static Retrieval Run(Question question, IPassageIndex index, Trace trace)
     {
@@ -79,11 +83,20 @@ internal static partial class RetrieveStage
         var kept = ranked.OrderByDescending(r => r.DatesFit > 0).ThenByDescending(r => r.Fused).Take(Kept).Select(r =>
         {
             var terms = index.PassageTerms(r.Passage);
-            var context = r.Previous is null ? new HashSet<string>() : index.TermsOf(r.Previous.Text);
+            var before = SectionSoFar(index, r.Passage).ToList();
+            bool InContext(QueryTerm t) => before.Any(b => Question.Matches(t, b));
+
+            // A word said n paragraphs back counts 1/2^n: the nearer it was said, the likelier the paragraph still speaks of it.
+            double Heard(QueryTerm t)
+            {
+                var back = before.FindIndex(b => Question.Matches(t, b));
+                return back < 0 ? 0 : Math.Pow(0.5, back + 1);
+            }
+
             var coverage = question.TotalWeight <= 0 ? 0
-                : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : Question.Matches(w.Key, context) ? w.Value / 2 : 0) / question.TotalWeight;
+                : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : w.Value * Heard(w.Key)) / question.TotalWeight;
             var around = index.TermsOf(index.Knowledge.DocumentOf(r.Passage).Title);
-            var missing = phrases.FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, context) || Question.Matches(n, around)));
+            var missing = phrases.FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, around) || InContext(n)));
             return new PassageCandidate(r.Passage, r.Bm25, r.Cosine, r.Fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), r.DatesFit);
         }).ToList();
         trace.Write("retrieve", $"bm25 {lexical.Count} hits, {(vector is null ? "semantic off" : $"semantic ({semantic!.Model}) {dense.Count} hits")}; kept {kept.Count}:");
@@ -118,6 +131,19 @@ internal static partial class RetrieveStage
     // "In the honor of this event, …": the paragraph speaks of what the one before it said.
     private static bool RefersBack(Passage passage) =>
         passage.Sentences.Count > 0 && Demonstrative().IsMatch(passage.Sentences[0].Text);
+
+    /// <summary>
+    /// The terms of each paragraph before this one in its section, nearest first: what the paragraph can speak of
+    /// without naming it. At most <see cref="LookBack"/> of them, so a long section without headings costs no more.
+    /// </summary>
+    private static IEnumerable<IReadOnlySet<string>> SectionSoFar(IPassageIndex index, Passage passage)
+    {
+        var paragraphs = index.Knowledge.DocumentOf(passage).Paragraphs;
+        for (var i = passage.Number - 2; i >= 0 && i >= passage.Number - 1 - LookBack && paragraphs[i].Section == passage.Section; i--)
+        {
+            yield return index.PassageTerms(paragraphs[i]);
+        }
+    }
 
     private static Passage? Previous(KnowledgeBase knowledge, Passage passage)
     {
