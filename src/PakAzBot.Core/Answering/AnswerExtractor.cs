@@ -16,7 +16,7 @@ internal static partial class AnswerExtractor
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
     {
         "The", "A", "An", "In", "On", "At", "During", "After", "Before", "Another", "It", "Its", "This", "That", "These",
-        "Those", "They", "Their", "Because", "However", "Both", "Since", "While", "Although", "When", "According", "Following", "For", "From", "With", "As", "By", "Of", "And", "But", "Also",
+        "Those", "They", "Their", "Them", "He", "She", "His", "Her", "Him", "We", "Our", "Us", "I", "My", "You", "Your", "Because", "However", "Both", "Since", "While", "Although", "When", "According", "Following", "For", "From", "With", "As", "By", "Of", "And", "But", "Also",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
@@ -35,7 +35,7 @@ internal static partial class AnswerExtractor
     private static readonly HashSet<string> OrganizationWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "ministry", "ministries", "embassy", "office", "senate", "committee", "forces", "forum", "agreement", "commission",
-        "republic", "union", "group", "council", "assembly", "parliament", "bank", "organization", "organisation", "genocide",
+        "republic", "union", "group", "council", "assembly", "parliament", "bank", "organization", "organisation",
         "resolution", "relations", "cooperation", "partnership", "affairs", "economy", "university", "institute", "foundation",
         "company", "corporation", "agency", "association", "society", "party", "court", "army", "navy", "force",
     };
