@@ -43,32 +43,36 @@ public static class DiscordExtensions
         return endpoints;
     }
 
+    private static IResult Error(int status, string message) =>
+        Results.Content(JsonContract.Error(status, message).ToJsonString(JsonContract.Compact), "application/json; charset=utf-8", System.Text.Encoding.UTF8, status);
+
     private static async Task<IResult> HandleAsync(HttpContext context, DiscordSignature signature, DiscordInteractions interactions)
     {
         // Verify before parsing: Discord probes the endpoint with bad signatures and drops endpoints that accept them.
+        // A body Kestrel cannot read (broken chunked framing) throws here, before the signature check; the host
+        // answers it with the exception's own 4xx.
         var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return Error(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB; an interaction is far smaller.");
         }
 
         var headers = context.Request.Headers;
         if (!signature.Verify(headers["X-Signature-Ed25519"], headers["X-Signature-Timestamp"], body))
         {
-            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+            return Error(StatusCodes.Status401Unauthorized, "invalid request signature");
         }
 
-        var document = BoundedBody.ParseJson(body);
-        if (document is null)
+        if (!BoundedBody.TryParseJson(body, out var document, out var problem))
         {
-            return Results.Text("the body is not JSON", statusCode: StatusCodes.Status400BadRequest);
+            return Error(StatusCodes.Status400BadRequest, problem);
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (InteractionShape.Problem(document.RootElement) is { } shape)
             {
-                return Results.Text("the body is not an interaction", statusCode: StatusCodes.Status400BadRequest);
+                return Error(StatusCodes.Status400BadRequest, $"The interaction is not shaped as Discord documents it: {shape}.");
             }
 
             var response = await interactions.HandleAsync(document.RootElement, context.RequestAborted);

@@ -33,7 +33,8 @@ public sealed partial class DiscordInteractions(
 
     public async Task<JsonObject> HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
-        var type = interaction.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : 0;
+        // InteractionShape has checked what is read here; the reads stay careful anyway, so no shape can throw.
+        var type = interaction.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var n) ? n : 0;
         if (type == 1)
         {
             return new JsonObject { ["type"] = 1 };
@@ -63,8 +64,8 @@ public sealed partial class DiscordInteractions(
 
     private async Task<JsonObject> CommandAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
-        var data = interaction.GetProperty("data");
-        var name = data.TryGetProperty("name", out var n) ? n.GetString() : null;
+        var data = Data(interaction);
+        var name = Text(data, "name");
         return name switch
         {
             DiscordCommands.Ask => AskCommand(data),
@@ -76,41 +77,40 @@ public sealed partial class DiscordInteractions(
         };
     }
 
-    private JsonObject AskCommand(JsonElement data)
+    private JsonObject AskCommand(JsonElement? data)
     {
-        var question = QuestionNormalizer.Normalize(Option(data, "question")?.GetString() ?? "");
+        var question = QuestionNormalizer.Normalize(Text(Option(data, "question")) ?? "");
         var ephemeral = Option(data, "private") is { ValueKind: JsonValueKind.True };
         if (question.Length == 0)
         {
             return Reply(DiscordMessages.Notice("Please ask a question, such as `/ask question: When did Pakistan recognize Azerbaijan?`"));
         }
 
-        return Reply(DiscordMessages.Answer(answers.Ask(question, Surface), ephemeral));
+        return answers.Ask(question, Surface, answer => Reply(DiscordMessages.Answer(answer, ephemeral)));
     }
 
     // The message context-menu command answers the message it is used on, so plain-chat questions get answered
     // without a gateway connection.
-    private JsonObject AskAboutMessage(JsonElement data)
+    private JsonObject AskAboutMessage(JsonElement? data)
     {
-        var target = data.TryGetProperty("target_id", out var id) ? id.GetString() : null;
-        var content = target is not null && data.TryGetProperty("resolved", out var resolved)
-                      && resolved.TryGetProperty("messages", out var messages) && messages.TryGetProperty(target, out var message)
-                      && message.TryGetProperty("content", out var c)
-            ? QuestionNormalizer.Normalize(c.GetString() ?? "")
+        var target = Text(data, "target_id");
+        var content = target is not null && Child(data, "resolved") is { } resolved && Child(resolved, "messages") is { } messages
+                      && Child(messages, target) is { } message
+            ? QuestionNormalizer.Normalize(Text(message, "content") ?? "")
             : "";
         if (content.Length == 0)
         {
             return Reply(DiscordMessages.Notice("That message has no text I can read as a question."));
         }
 
-        return Reply(DiscordMessages.Answer(answers.Ask(content, Surface), ephemeral: false));
+        return answers.Ask(content, Surface, answer => Reply(DiscordMessages.Answer(answer, ephemeral: false)));
     }
 
-    private JsonObject TimelineCommand(JsonElement data)
+    private JsonObject TimelineCommand(JsonElement? data)
     {
         PartialDate? from = null, to = null;
-        var fromText = Option(data, "from")?.GetString();
-        var toText = Option(data, "to")?.GetString();
+        var fromText = Text(Option(data, "from"));
+        var toText = Text(Option(data, "to"));
         if (!string.IsNullOrWhiteSpace(fromText) && !PartialDate.TryParse(fromText, out from))
         {
             return Reply(DiscordMessages.Notice($"“{DiscordMessages.Escape(fromText)}” is not a date I can read: try 1991, 1995-10 or October 1995."));
@@ -121,7 +121,7 @@ public sealed partial class DiscordInteractions(
             return Reply(DiscordMessages.Notice($"“{DiscordMessages.Escape(toText)}” is not a date I can read: try 1991, 1995-10 or October 1995."));
         }
 
-        var topic = Option(data, "topic")?.GetString();
+        var topic = Text(Option(data, "topic"));
         var state = new TimelineState(0, from?.Iso, to?.Iso, string.IsNullOrWhiteSpace(topic) ? null : topic.Trim());
         return Reply(TimelineMessage(state));
     }
@@ -140,7 +140,7 @@ public sealed partial class DiscordInteractions(
             return Reply(DiscordMessages.Notice("Only moderators (Manage Server, or a moderator role) can rebuild the index."));
         }
 
-        var token = interaction.TryGetProperty("token", out var tok) ? tok.GetString() : null;
+        var token = Text(interaction, "token");
         var rebuild = reindexer.ReindexAsync("discord", CancellationToken.None);
         if (await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReindexReplyWithinMilliseconds), cancellationToken)) == rebuild)
         {
@@ -183,7 +183,7 @@ public sealed partial class DiscordInteractions(
 
     private async Task<JsonObject> ComponentAsync(JsonElement interaction, string user, CancellationToken cancellationToken)
     {
-        var customId = interaction.GetProperty("data").TryGetProperty("custom_id", out var c) ? c.GetString() ?? "" : "";
+        var customId = Text(Data(interaction), "custom_id") ?? "";
         if (TimelineState.Parse(customId) is { } state)
         {
             return new JsonObject { ["type"] = 7, ["data"] = TimelineMessage(state) };
@@ -214,10 +214,10 @@ public sealed partial class DiscordInteractions(
 
     private JsonObject Autocomplete(JsonElement interaction)
     {
-        var data = interaction.GetProperty("data");
-        var typed = data.TryGetProperty("options", out var options)
-            ? options.EnumerateArray().Where(o => o.TryGetProperty("focused", out var f) && f.ValueKind == JsonValueKind.True)
-                .Select(o => o.GetProperty("value").GetString()).FirstOrDefault() ?? ""
+        var data = Data(interaction);
+        var typed = Child(data, "options") is { ValueKind: JsonValueKind.Array } options
+            ? options.EnumerateArray().Where(o => Child(o, "focused") is { ValueKind: JsonValueKind.True })
+                .Select(o => Text(Child(o, "value"))).FirstOrDefault() ?? ""
             : "";
         using var lease = live.Acquire();
         var choices = lease is null ? [] : Suggestions.Matching(lease.Generation.Knowledge, typed);
@@ -233,44 +233,50 @@ public sealed partial class DiscordInteractions(
 
     private bool IsModerator(JsonElement interaction)
     {
-        if (!interaction.TryGetProperty("member", out var member))
+        if (Child(interaction, "member") is not { } member)
         {
             return false;
         }
 
-        if (member.TryGetProperty("permissions", out var p) && long.TryParse(p.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+        if (Text(member, "permissions") is { } p && long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
             && (permissions & (DiscordCommands.ManageGuild | DiscordCommands.Administrator)) != 0)
         {
             return true;
         }
 
         var moderatorRoles = options.Value.ModeratorRoleIds;
-        return member.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
-               && roles.EnumerateArray().Any(r => moderatorRoles.Contains(r.GetString()));
+        return Child(member, "roles") is { ValueKind: JsonValueKind.Array } roles
+               && roles.EnumerateArray().Any(r => Text(r) is { } role && moderatorRoles.Contains(role));
     }
 
     private bool Allowed(string user) => _limiter.TryAcquire(user);
 
     /// <summary>The user id: a member's in a server, the user's in a DM.</summary>
     private static string UserId(JsonElement interaction) =>
-        (interaction.TryGetProperty("member", out var m) && m.TryGetProperty("user", out var mu) ? mu
-            : interaction.TryGetProperty("user", out var u) ? u : default) is { ValueKind: JsonValueKind.Object } user
-        && user.TryGetProperty("id", out var id) ? id.GetString() ?? "unknown" : "unknown";
+        Text(Child(Child(interaction, "member"), "user") ?? Child(interaction, "user"), "id") ?? "unknown";
 
     /// <summary>The question an answer message was for: the bot writes it as the embed's author line.</summary>
     private static string? QuestionOf(JsonElement interaction) =>
-        interaction.TryGetProperty("message", out var message) && message.TryGetProperty("embeds", out var embeds)
-        && embeds.ValueKind == JsonValueKind.Array && embeds.GetArrayLength() > 0
-        && embeds[0].TryGetProperty("author", out var author) && author.TryGetProperty("name", out var name)
-        && name.GetString() is { } text && text.StartsWith("Q: ", StringComparison.Ordinal)
+        Child(Child(interaction, "message"), "embeds") is { ValueKind: JsonValueKind.Array } embeds && embeds.GetArrayLength() > 0
+        && Text(Child(embeds[0], "author"), "name") is { } text && text.StartsWith("Q: ", StringComparison.Ordinal)
             ? text[3..]
             : null;
 
-    private static JsonElement? Option(JsonElement data, string name) =>
-        data.TryGetProperty("options", out var options) && options.ValueKind == JsonValueKind.Array
-            ? options.EnumerateArray().Where(o => o.TryGetProperty("name", out var n) && n.GetString() == name)
-                .Select(o => o.TryGetProperty("value", out var v) ? v : (JsonElement?)null).FirstOrDefault()
+    private static JsonElement? Option(JsonElement? data, string name) =>
+        Child(data, "options") is { ValueKind: JsonValueKind.Array } options
+            ? options.EnumerateArray().Where(o => Text(o, "name") == name).Select(o => Child(o, "value")).FirstOrDefault()
             : null;
+
+    private static JsonElement? Data(JsonElement interaction) => Child(interaction, "data");
+
+    /// <summary>A property of an object, or null when the element is not an object or has no such property.</summary>
+    private static JsonElement? Child(JsonElement? parent, string name) =>
+        parent is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>A string, or null for anything else: an option may carry a number where a command expects text.</summary>
+    private static string? Text(JsonElement? element) => element is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
+
+    private static string? Text(JsonElement? parent, string name) => Text(Child(parent, name));
 
     private static JsonObject Reply(JsonObject message) => new() { ["type"] = 4, ["data"] = message };
 

@@ -31,7 +31,7 @@ public sealed class TeamsBot(
     /// <summary>The replies to send for an activity (none for kinds the bot ignores).</summary>
     public async Task<IReadOnlyList<JsonObject>> HandleAsync(JsonElement activity, CancellationToken cancellationToken)
     {
-        var type = activity.GetProperty("type").GetString();
+        var type = Text(activity, "type");
         try
         {
             return type switch
@@ -69,7 +69,7 @@ public sealed class TeamsBot(
             "sources" or "/sources" when words.Length == 1 => TeamsCards.Sources(answers.Knowledge()),
             "timeline" or "/timeline" => Timeline(words[1..]),
             "reindex" or "/reindex" when words.Length == 1 => await ReindexAsync(activity, cancellationToken),
-            _ => TeamsCards.Answer(answers.Ask(text, Surface)),
+            _ => answers.Ask(text, Surface, TeamsCards.Answer),
         };
     }
 
@@ -93,7 +93,14 @@ public sealed class TeamsBot(
                 return TeamsCards.Notice(vote == FeedbackLog.Up ? "Thanks — glad that helped." : "Thanks — a moderator will look at this answer.");
 
             case "timeline":
-                var page = value.TryGetProperty("page", out var p) && p.TryGetInt32(out var n) ? n : 0;
+                // The page is the integer this bot's own card sent; any other value did not come from its button.
+                var page = 0;
+                if (value.TryGetProperty("page", out var p) && p.ValueKind != JsonValueKind.Null
+                    && !(p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out page)))
+                {
+                    return TeamsCards.Notice("That button no longer does anything; please ask again.");
+                }
+
                 return TimelinePage(new TimelinePage(page, Text(value, "from"), Text(value, "to"), Text(value, "topic")));
 
             default:

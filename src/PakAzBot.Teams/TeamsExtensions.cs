@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Serving;
 
 namespace PakAzBot.Teams;
@@ -52,10 +53,9 @@ public static class TeamsExtensions
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var document = BoundedBody.ParseJson(body);
-        if (document is null)
+        if (!BoundedBody.TryParseJson(body, out var document, out var problem))
         {
-            return secured ? Unauthorized() : Results.BadRequest(new JsonObject { ["error"] = "the body is not JSON" });
+            return secured ? Unauthorized() : BadRequest(problem);
         }
 
         using (document)
@@ -63,7 +63,7 @@ public static class TeamsExtensions
             var activity = document.RootElement;
             if (activity.ValueKind != JsonValueKind.Object)
             {
-                return secured ? Unauthorized() : Results.BadRequest(new JsonObject { ["error"] = "the body is not an activity" });
+                return secured ? Unauthorized() : BadRequest("The body is not an activity object.");
             }
 
             var serviceUrl = TeamsBot.Text(activity, "serviceUrl");
@@ -78,12 +78,12 @@ public static class TeamsExtensions
             else if (serviceUrl is not null && !IsLoopbackUrl(serviceUrl))
             {
                 // Unauthenticated local testing may only make the bot call back to this machine.
-                return Results.BadRequest(new JsonObject { ["error"] = "without Teams:AppId the serviceUrl must be a loopback address" });
+                return BadRequest("Without Teams:AppId the serviceUrl must be a loopback address.");
             }
 
             if (TeamsBot.Text(activity, "type") is null)
             {
-                return Results.BadRequest(new JsonObject { ["error"] = "the activity has no type" });
+                return BadRequest("The activity has no \"type\" string.");
             }
 
             var replies = await bot.HandleAsync(activity, context.RequestAborted);
@@ -91,7 +91,7 @@ public static class TeamsExtensions
             var activityId = TeamsBot.Text(activity, "id");
             if (replies.Count > 0 && (serviceUrl is null || conversationId is null || activityId is null))
             {
-                return Results.BadRequest(new JsonObject { ["error"] = "a message activity needs serviceUrl, conversation.id and id to be answered" });
+                return BadRequest("A message activity needs serviceUrl, conversation.id and id strings to be answered.");
             }
 
             foreach (var reply in replies)
@@ -116,6 +116,10 @@ public static class TeamsExtensions
     }
 
     private static IResult Unauthorized() => Results.StatusCode(StatusCodes.Status401Unauthorized);
+
+    private static IResult BadRequest(string message) =>
+        Results.Content(JsonContract.Error(StatusCodes.Status400BadRequest, message).ToJsonString(JsonContract.Compact), "application/json; charset=utf-8",
+            System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest);
 
     private static bool IsLoopback(HttpContext context) => context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
 

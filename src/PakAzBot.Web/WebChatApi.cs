@@ -34,23 +34,18 @@ internal static class WebChatApi
             return Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KB; a question is at most {MaxQuestionLength} characters.");
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(body))
+        if (!BoundedBody.TryParseJson(body, out var json, out var problem))
         {
-            return Error(StatusCodes.Status400BadRequest, "The body is not valid UTF-8; send the question as UTF-8 JSON.");
+            return Error(StatusCodes.Status400BadRequest, problem + " Send {\"question\": \"…\"}.");
         }
 
         string? question;
-        try
+        using (json)
         {
-            using var json = JsonDocument.Parse(body);
             question = json.RootElement.ValueKind == JsonValueKind.Object
                        && json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String
                 ? q.GetString()
                 : null;
-        }
-        catch (JsonException)
-        {
-            return Error(StatusCodes.Status400BadRequest, "The body is not valid JSON; send {\"question\": \"…\"}.");
         }
 
         if (question is null)
@@ -72,7 +67,8 @@ internal static class WebChatApi
 
         try
         {
-            return Json(JsonContract.Answer(answers.Ask(cleaned, Surface)));
+            // Rendered inside Ask, so a reply that cannot be written counts as an error, not as answered.
+            return answers.Ask(cleaned, Surface, answer => Json(JsonContract.Answer(answer)));
         }
         catch (IndexNotReadyException e)
         {
@@ -157,8 +153,7 @@ internal static class WebChatApi
         }).ToArray()),
     };
 
-    public static IResult Error(int status, string message) =>
-        Json(new JsonObject { ["error"] = message, ["status"] = status }, status);
+    public static IResult Error(int status, string message) => Json(JsonContract.Error(status, message), status);
 
     private static IResult Json(JsonNode node, int status = StatusCodes.Status200OK) =>
         Results.Content(node.ToJsonString(JsonContract.Compact), "application/json; charset=utf-8", Encoding.UTF8, status);

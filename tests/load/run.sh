@@ -28,6 +28,7 @@ PUBLIC=d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a
 python3 -c "import base64,sys; print('-----BEGIN PRIVATE KEY-----\n' + base64.b64encode(bytes.fromhex('302e020100300506032b657004220420' + sys.argv[1])).decode() + '\n-----END PRIVATE KEY-----')" "$SECRET" > "$WORK/discord.pem"
 export DISCORD_TIMESTAMP=$(date +%s)
 export DISCORD_BODY_FILE="$WORK/discord.json"
+export DISCORD_KEY_FILE="$WORK/discord.pem"   # fuzz.py signs odd-shaped interactions with it
 printf '%s' '{"type":2,"id":"1","application_id":"1","token":"t","version":1,"member":{"user":{"id":"42"},"permissions":"0"},"data":{"name":"ask","type":1,"options":[{"name":"question","type":3,"value":"When did Pakistan recognize Azerbaijan?"}]}}' > "$DISCORD_BODY_FILE"
 { printf '%s' "$DISCORD_TIMESTAMP"; cat "$DISCORD_BODY_FILE"; } > "$WORK/signed"
 export DISCORD_SIGNATURE=$(openssl pkeyutl -sign -inkey "$WORK/discord.pem" -rawin -in "$WORK/signed" | python3 -c "import sys; print(sys.stdin.buffer.read().hex())")
@@ -84,7 +85,8 @@ done
 ratio=$(python3 -c "print(f'{$RPS_ask / $RPS_health:.2f}')")
 report "Answers ran at ${ratio}× the /healthz ceiling (target at least 0.5×)."
 
-# Malformed, oversized, wrongly encoded and random bodies to every endpoint.
+# Malformed, oversized, wrongly encoded and random bodies to every endpoint; broken chunked framing, lone surrogate
+# escapes, signed Discord interactions and Teams activities of odd shapes.
 before=$(rss_mb)
 if python3 tests/load/fuzz.py "$PORT" "$FUZZ" > "$WORK/fuzz.txt"; then fuzz_ok=true; else fuzz_ok=false; fail=1; fi
 report ""

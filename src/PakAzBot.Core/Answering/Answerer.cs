@@ -29,7 +29,16 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
     /// <summary>The confidence from which answers are given; evaluation lowers it to see every would-be answer.</summary>
     internal double AnswerFrom { get; init; } = AbstainBelow;
 
+    /// <summary>The answer, with a confidence that is finite and in [0, 1] whichever stage gave it.</summary>
     public Answer Ask(string question)
+    {
+        var answer = AskAnyStage(question);
+        return double.IsFinite(answer.Confidence) && answer.Confidence is >= 0 and <= 1
+            ? answer
+            : answer with { Confidence = double.IsFinite(answer.Confidence) ? Math.Clamp(answer.Confidence, 0, 1) : 0 };
+    }
+
+    private Answer AskAnyStage(string question)
     {
         var trace = new Trace(explain);
         var index = new MemoizedIndex(Index);

@@ -25,11 +25,22 @@ public static class JsonContract
         ["precision"] = answer.Date?.Date.PrecisionName,
         ["dateLabel"] = answer.Date?.Date.Label,
         // A non-finite number cannot be written as JSON: the engine never makes one, and this keeps it so.
-        ["confidence"] = double.IsFinite(answer.Confidence) ? Math.Clamp(answer.Confidence, 0, 1) : 0,
+        ["confidence"] = Math.Clamp(Finite(answer.Confidence), 0, 1),
         ["citations"] = new JsonArray(answer.Citations.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["related"] = new JsonArray(answer.Related.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["topics"] = new JsonArray(answer.Topics.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
     };
+
+    /// <summary>
+    /// The error body of every HTTP surface: <c>{"error": "what to fix", "status": N}</c>.
+    /// </summary>
+    public static JsonObject Error(int status, string message) => new() { ["error"] = message, ["status"] = status };
+
+    /// <summary>
+    /// A number JSON can carry: NaN and the infinities, which the JSON writer refuses with an exception, become 0.
+    /// Every computed number of the contract goes through here.
+    /// </summary>
+    public static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
     public static JsonObject Citation(Citation citation)
     {

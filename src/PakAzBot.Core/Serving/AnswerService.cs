@@ -13,13 +13,24 @@ public sealed class IndexNotReadyException() : Exception("The index is not ready
 /// </summary>
 public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, ILogger<AnswerService> logger, bool logQuestions = false)
 {
-    public Answer Ask(string question, string surface)
+    public Answer Ask(string question, string surface) => Ask(question, surface, answer => answer);
+
+    /// <summary>
+    /// Answers and renders in one measured step: a question counts as answered or abstained only once the surface
+    /// has its reply, so a failure while rendering counts as an error, as a failure while answering does.
+    /// </summary>
+    public T Ask<T>(string question, string surface, Func<Answer, T> render)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            using var lease = live.Acquire() ?? throw new IndexNotReadyException();
-            var answer = new Answerer(lease.Index).Ask(question);
+            Answer answer;
+            using (var lease = live.Acquire() ?? throw new IndexNotReadyException())
+            {
+                answer = new Answerer(lease.Index).Ask(question);
+            }
+
+            var reply = render(answer);
             var outcome = answer.Answered ? "answered" : "abstained";
             metrics.Question(surface, outcome, clock.Elapsed);
             if (logQuestions)
@@ -30,7 +41,8 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             {
                 LogQuestion(surface, outcome, clock.Elapsed.TotalMilliseconds, answer.Confidence);
             }
-            return answer;
+
+            return reply;
         }
         catch (Exception e)
         {

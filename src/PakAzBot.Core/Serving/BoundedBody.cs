@@ -30,23 +30,68 @@ public static class BoundedBody
     }
 
     /// <summary>
-    /// The body as a JSON document, or null when it is not UTF-8 or not JSON. System.Text.Json accepts invalid
-    /// UTF-8 inside strings until they are read, so the bytes are checked first.
+    /// The body as a JSON document, or null when it is not UTF-8, not JSON, or has a string that is not valid UTF-16.
     /// </summary>
-    public static JsonDocument? ParseJson(byte[] body)
+    public static JsonDocument? ParseJson(byte[] body) => TryParseJson(body, out var document, out _) ? document : null;
+
+    /// <summary>
+    /// The body as a JSON document, or false with the reason, worded for the sender, when it is not UTF-8, not JSON,
+    /// or has a string escape that is not valid UTF-16 (a lone surrogate such as "\ud800"). System.Text.Json accepts
+    /// invalid UTF-8 inside strings, and lone surrogate escapes, until a string is read, so both are checked here and
+    /// no later <c>GetString()</c> can throw.
+    /// </summary>
+    public static bool TryParseJson(byte[] body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonDocument? document, out string problem)
     {
+        document = null;
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
-            return null;
+            problem = "The body is not valid UTF-8; send it as UTF-8 JSON.";
+            return false;
         }
 
+        JsonDocument parsed;
         try
         {
-            return JsonDocument.Parse(body);
+            parsed = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
-            return null;
+            problem = "The body is not valid JSON.";
+            return false;
         }
+
+        if (!EscapesAreValidUtf16(body))
+        {
+            parsed.Dispose();
+            problem = "The body has a string with a lone UTF-16 surrogate escape (such as \"\\ud800\"); escape whole surrogate pairs or send the characters as UTF-8.";
+            return false;
+        }
+
+        document = parsed;
+        problem = "";
+        return true;
+    }
+
+    /// <summary>Whether every escaped string and property name decodes: an escaped lone surrogate does not.</summary>
+    private static bool EscapesAreValidUtf16(byte[] body)
+    {
+        // Called on a body JsonDocument has parsed, so the reader meets no syntax error and no deeper nesting.
+        var reader = new Utf8JsonReader(body);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

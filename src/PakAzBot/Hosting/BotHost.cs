@@ -44,6 +44,9 @@ public static partial class BotHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // The Server header tells a scanner which server to aim at and tells a user nothing.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
         var services = builder.Services;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddOptions<KnowledgeOptions>()
@@ -94,8 +97,10 @@ public static partial class BotHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Use(NoSniff);
         app.UseExceptionHandler(failure => failure.Run(context =>
             WebChatExtensions.ApiError(StatusCodes.Status500InternalServerError, "Something went wrong on our side; the error has been logged.").ExecuteAsync(context)));
+        app.Use(BadFramingIsTheClients);
         app.UseRateLimiter();
         app.MapGet("/healthz", Health);
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -109,6 +114,53 @@ public static partial class BotHost
 
         app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app, discord));
         return app;
+    }
+
+    /// <summary>
+    /// Every response says its Content-Type is meant, so no browser sniffs a JSON reply (which can echo what a client
+    /// sent) into HTML. Set as the response starts, since the exception handler clears the headers of a failed one.
+    /// </summary>
+    private static Task NoSniff(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            ((HttpResponse)state).Headers.XContentTypeOptions = "nosniff";
+            return Task.CompletedTask;
+        }, context.Response);
+        return next(context);
+    }
+
+    /// <summary>
+    /// A body Kestrel cannot read (a chunk size of "zz", a chunk longer than a long, a body cut short, one over the
+    /// server's size limit) throws on the endpoint's first read, wherever that is: before the Discord signature check,
+    /// too. Mostly as <see cref="BadHttpRequestException"/>, with its own 4xx; a chunk size that overflows as an
+    /// <see cref="IOException"/> around an <see cref="OverflowException"/>, which is a 400 just the same. It is the
+    /// client's fault, so it gets that 4xx with a JSON reason, is not logged as a server error, and ends the connection,
+    /// since the rest of the body cannot be found.
+    /// </summary>
+    private static async Task BadFramingIsTheClients(HttpContext context, RequestDelegate next)
+    {
+        int status;
+        string reason;
+        try
+        {
+            await next(context);
+            return;
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            (status, reason) = (e.StatusCode is >= 400 and < 500 ? e.StatusCode : StatusCodes.Status400BadRequest, e.Message);
+        }
+        catch (IOException e) when (e.InnerException is OverflowException && !context.Response.HasStarted)
+        {
+            (status, reason) = (StatusCodes.Status400BadRequest, e.Message);
+        }
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PakAzBot");
+        LogBadRequest(logger, status, context.Request.Method, context.Request.Path, reason);
+        context.Response.Clear();
+        context.Response.Headers.Connection = "close";
+        await WebChatExtensions.ApiError(status, $"The request could not be read: {reason.TrimEnd('.')}. Send a well-formed HTTP request.").ExecuteAsync(context);
     }
 
     /// <summary>
@@ -158,6 +210,9 @@ public static partial class BotHost
             string.IsNullOrEmpty(admin.Token) ? "off (set Admin:Token to turn it on)" : "on",
             discord ? $"on at {DiscordExtensions.Route}" : "off (set Discord:PublicKey)", teams);
     }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Refused a malformed request with {Status}: {Method} {Path}: {Reason}")]
+    private static partial void LogBadRequest(ILogger logger, int status, string method, string path, string reason);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "PakAzBot listening on {Addresses}. Knowledge {Knowledge} (watch {Watch}). Surfaces: web chat and JSON API on; admin API {Admin}; Discord {Discord}; Teams {Teams}")]

@@ -396,6 +396,96 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.StartsWith("Sorry", response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    // Signed bodies that are not shaped as Discord documents an interaction: the fields the bot reads with another type.
+    public static TheoryData<string> OddShapes => new()
+    {
+        """{"type":2}""",
+        """{"type":3}""",
+        """{"type":4}""",
+        """{"type":2,"data":null}""",
+        """{"type":2,"data":"ask"}""",
+        """{"type":2.5,"data":{"name":"ask"}}""",
+        """{"type":"2","data":{"name":"ask"}}""",
+        """{"type":1e400}""",
+        """{"data":{"name":"ask"}}""",
+        """{"type":2,"data":{"name":5}}""",
+        """{"type":2,"data":{"options":[]}}""",
+        """{"type":2,"data":{"name":"ask","options":{"question":"When?"}}}""",
+        """{"type":2,"data":{"name":"ask","options":[5]}}""",
+        """{"type":2,"data":{"name":"ask","options":[{"name":5,"value":"When?"}]}}""",
+        """{"type":2,"data":{"name":"ask","options":[{"name":"question","value":{"text":"When?"}}]}}""",
+        """{"type":2,"data":{"name":"ask","options":[{"name":"question","value":["When?"]}]}}""",
+        """{"type":2,"data":{"name":"ask","options":[{"name":"question","type":"3","value":"When?"}]}}""",
+        """{"type":4,"data":{"name":"ask","options":[{"name":"question","value":"kh","focused":"yes"}]}}""",
+        """{"type":2,"data":{"name":"Ask PakAzBot","target_id":5}}""",
+        """{"type":2,"data":{"name":"Ask PakAzBot","target_id":"1","resolved":"x"}}""",
+        """{"type":2,"data":{"name":"Ask PakAzBot","target_id":"1","resolved":{"messages":[]}}}""",
+        """{"type":2,"data":{"name":"Ask PakAzBot","target_id":"1","resolved":{"messages":{"1":"When?"}}}}""",
+        """{"type":2,"data":{"name":"Ask PakAzBot","target_id":"1","resolved":{"messages":{"1":{"content":5}}}}}""",
+        """{"type":3,"data":{"custom_id":5}}""",
+        """{"type":3,"data":{"custom_id":null}}""",
+        """{"type":2,"member":"x","data":{"name":"sources"}}""",
+        """{"type":2,"member":{"user":"x"},"data":{"name":"sources"}}""",
+        """{"type":2,"member":{"user":{"id":42}},"data":{"name":"sources"}}""",
+        """{"type":2,"member":{"roles":"777777777777777777"},"data":{"name":"reindex"}}""",
+        """{"type":2,"member":{"roles":[777777777777777777]},"data":{"name":"reindex"}}""",
+        """{"type":2,"member":{"permissions":32},"data":{"name":"reindex"}}""",
+        """{"type":2,"user":["42"],"data":{"name":"sources"}}""",
+        """{"type":2,"token":5,"data":{"name":"reindex"}}""",
+        """{"type":3,"message":"x","data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":{"author":{"name":"Q: x"}}},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":[5]},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":[{"author":"Q: x"}]},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":[{"author":{"name":5}}]},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":2,"data":{"name":"ask","options":[{"name":"question","value":"\ud800"}]}}""",
+        """[{"type":2}]""",
+        "\"interaction\"",
+    };
+
+    [Theory]
+    [MemberData(nameof(OddShapes))]
+    public async Task ASignedInteractionOfAnUndocumentedShapeIsABadRequestWithAJsonReason(string body)
+    {
+        var response = await _bot.Client.SendAsync(Signed(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, json.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("error").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await _bot.Client.SendAsync(Signed(Interaction(1, null).ToJsonString()))).StatusCode);
+    }
+
+    // Documented shapes whose values are not what this bot's commands take: a polite private notice, or the default.
+    public static TheoryData<string, int, bool> DocumentedButUnexpected => new()
+    {
+        { """{"type":2,"data":{"name":"ask","options":[{"name":"question","type":4,"value":5}]}}""", 4, true },
+        { """{"type":2,"data":{"name":"ask","options":[{"name":"question","type":3,"value":null}]}}""", 4, true },
+        { """{"type":2,"data":{"name":"Ask PakAzBot","target_id":"1","resolved":{"messages":{}}}}""", 4, true },
+        { """{"type":2,"data":{"name":"timeline","options":[{"name":"from","type":4,"value":1991.5}]}}""", 4, false },
+        { """{"type":4,"data":{"name":"ask","options":[{"name":"question","type":4,"value":12,"focused":true}]}}""", 8, false },
+        { """{"type":3,"data":{"custom_id":"tl|x|y|z|w"}}""", 4, true },
+        { """{"type":3,"data":{"custom_id":"tl|-5|||"}}""", 7, false },
+        { """{"type":3,"data":{"custom_id":"tl|2147483647|banana|1991-13|"}}""", 7, false },
+        { """{"type":5,"data":{"custom_id":"modal","components":"x"}}""", 4, true },
+        { """{"type":99,"data":5}""", 4, true },
+        { """{"type":2,"member":{"user":null,"roles":[],"permissions":"not a number"},"data":{"name":"reindex"}}""", 4, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentedButUnexpected))]
+    public async Task ADocumentedShapeWithValuesNoCommandTakesGetsAPoliteReply(string body, int responseType, bool notice)
+    {
+        var response = await _bot.Client.SendAsync(Signed(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(responseType, json["type"]!.GetValue<int>());
+        if (notice)
+        {
+            Assert.Equal(64, json["data"]!["flags"]!.GetValue<int>());
+        }
+    }
+
     [Fact]
     public async Task AFloodFromOneUserIsSlowedDown()
     {

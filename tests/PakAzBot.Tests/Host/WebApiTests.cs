@@ -77,6 +77,30 @@ public sealed class WebApiTests : IAsyncLifetime
         Assert.Contains("not valid UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"question\":\"\\ud800\"}")]
+    [InlineData("{\"question\":\"When did Pakistan \\udc00 recognize Azerbaijan?\"}")]
+    [InlineData("{\"question\":\"ok\",\"\\ud800\":1}")]
+    public async Task ALoneSurrogateInTheJsonIsABadRequestWithAJsonReason(string body)
+    {
+        var response = await _bot.Client.PostAsync("/api/ask", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, json.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task AWholeSurrogatePairIsStillAQuestion()
+    {
+        var response = await _bot.Client.PostAsync("/api/ask",
+            new StringContent("{\"question\":\"\\ud83d\\ude00 When did Pakistan recognize Azerbaijan?\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task StripsControlCharactersFromTheQuestion()
     {

@@ -243,6 +243,59 @@ public sealed class TeamsTests : IAsyncLifetime
         Assert.Equal(1, next["page"]!.GetValue<int>());
     }
 
+    // Action.Submit values this bot's cards never send: the page as a string, a fraction, an object; other odd fields.
+    public static TheoryData<string> OddCardValues => new()
+    {
+        """{"action":"timeline","page":"2"}""",
+        """{"action":"timeline","page":2.5}""",
+        """{"action":"timeline","page":1e400}""",
+        """{"action":"timeline","page":{"n":2}}""",
+        """{"action":"timeline","page":[2],"from":5,"to":{},"topic":[]}""",
+        """{"action":"timeline","page":-7,"from":"banana"}""",
+        """{"action":"source","passage":5}""",
+        """{"action":"feedback","vote":"up","passage":["x"],"question":7}""",
+        """{"action":["timeline"]}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(OddCardValues))]
+    public async Task ACardActionOfAnUnexpectedShapeGetsAPoliteReply(string value)
+    {
+        var reply = await Exchange(Message("", mention: false, value: JsonNode.Parse(value)!.AsObject()));
+
+        Assert.Equal("message", reply["type"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(reply["text"]!.GetValue<string>()));
+    }
+
+    // Fields of an authenticated activity with types the Activity schema does not give them.
+    public static TheoryData<string, string> OddActivityFields => new()
+    {
+        { "text", "5" },
+        { "entities", "{\"type\":\"mention\"}" },
+        { "entities", "[5,\"x\",{\"type\":\"mention\",\"mentioned\":\"x\",\"text\":7}]" },
+        { "from", "\"x\"" },
+        { "recipient", "[]" },
+        { "value", "\"timeline\"" },
+        { "membersAdded", "{}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddActivityFields))]
+    public async Task AnAuthenticatedActivityWithOddFieldsIsNeverAServerError(string field, string json)
+    {
+        var activity = Message("help");
+        activity[field] = JsonNode.Parse(json);
+
+        var response = await Post(activity, _framework.ChannelToken(_framework.BaseUrl));
+
+        Assert.InRange((int)response.StatusCode, 200, 499);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     [Fact]
     public async Task CardActionsShowTheSourceAndRecordFeedback()
     {
