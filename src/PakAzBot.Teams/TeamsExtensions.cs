@@ -117,7 +117,11 @@ public static class TeamsExtensions
 
     private static IResult Unauthorized() => Results.StatusCode(StatusCodes.Status401Unauthorized);
 
-    private static bool IsLoopback(HttpContext context) => context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+    // The real client's address (behind a trusted proxy, the forwarded one). A loopback peer that still carries
+    // X-Forwarded-For is a proxy on this machine that is not in Proxy:KnownProxies, relaying someone else: not local.
+    private static bool IsLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+        && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded");
 
     private static bool IsLoopbackUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)));

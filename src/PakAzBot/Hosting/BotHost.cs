@@ -45,7 +45,13 @@ public static partial class BotHost
         }
 
         var services = builder.Services;
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // 30 s unless the host's own shutdownTimeoutSeconds setting says otherwise; the deployments allow 35.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ShutdownTimeoutKey]))
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        }
+
+        services.AddTrustedProxies();
         services.AddOptions<KnowledgeOptions>()
             .BindConfiguration(KnowledgeOptions.Section)
             .ValidateDataAnnotations()
@@ -94,6 +100,8 @@ public static partial class BotHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // First, so everything after it (the rate limits, the Teams loopback check, the logs) sees the real client.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler(failure => failure.Run(context =>
             WebChatExtensions.ApiError(StatusCodes.Status500InternalServerError, "Something went wrong on our side; the error has been logged.").ExecuteAsync(context)));
         app.UseRateLimiter();
