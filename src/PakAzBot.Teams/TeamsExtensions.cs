@@ -108,7 +108,10 @@ public static class TeamsExtensions
                     reply["recipient"] = JsonNode.Parse(from.GetRawText());
                 }
 
-                await outbox.EnqueueAsync(new TeamsReply(serviceUrl!, conversationId!, activityId!, reply), context.RequestAborted);
+                if (!await outbox.EnqueueAsync(new TeamsReply(serviceUrl!, conversationId!, activityId!, reply), context.RequestAborted))
+                {
+                    return Results.Json(new JsonObject { ["error"] = "the bot is shutting down; send the activity again" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
             }
 
             return Results.Ok();

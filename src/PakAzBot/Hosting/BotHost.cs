@@ -45,12 +45,12 @@ public static partial class BotHost
         }
 
         var services = builder.Services;
-        // 30 s unless the host's own shutdownTimeoutSeconds setting says otherwise; the deployments allow 35.
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ShutdownTimeoutKey]))
-        {
-            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        }
-
+        // How long a shutdown may take, everything included: 30 s (the deployments allow 35) unless the host's
+        // shutdownTimeoutSeconds setting says otherwise.
+        services.AddOptions<HostOptions>()
+            .Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(ShutdownSeconds(builder.Configuration)))
+            .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, $"{WebHostDefaults.ShutdownTimeoutKey} must be a whole number of seconds from 1 to 3600")
+            .ValidateOnStart();
         services.AddTrustedProxies();
         services.AddOptions<KnowledgeOptions>()
             .BindConfiguration(KnowledgeOptions.Section)
@@ -117,6 +117,18 @@ public static partial class BotHost
 
         app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app, discord));
         return app;
+    }
+
+    /// <summary>The shutdownTimeoutSeconds setting, 30 when unset, 0 (refused at start) when not 1 to 3600.</summary>
+    private static int ShutdownSeconds(IConfiguration configuration)
+    {
+        var text = configuration[WebHostDefaults.ShutdownTimeoutKey];
+        if (string.IsNullOrEmpty(text))
+        {
+            return 30;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600 ? seconds : 0;
     }
 
     /// <summary>
