@@ -44,6 +44,13 @@ public static partial class BotHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // A misspelt setting stops the start, as a bad value does, rather than being ignored.
+        var unknown = KnownSettings.Problems(builder.Configuration);
+        if (unknown.Count > 0)
+        {
+            throw new OptionsValidationException("settings", typeof(KnownSettings), unknown);
+        }
+
         var services = builder.Services;
         // How long a shutdown may take, everything included: 30 s (the deployments allow 35) unless the host's
         // shutdownTimeoutSeconds setting says otherwise.
