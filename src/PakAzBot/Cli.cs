@@ -68,7 +68,8 @@ public static partial class Cli
         var indexOption = new Option<string?>("--index") { Description = "The on-disk index folder (default: the Index:Path setting, else ./index)" };
         var noSemanticOption = new Option<bool>("--no-semantic") { Description = "BM25 only: no sentence-embedding vectors (also the Search:Semantic=false setting)" };
 
-        var root = new RootCommand("PakAzBot answers questions about Pakistan–Azerbaijan relations from its sources, quoting them.");
+        var root = new RootCommand("PakAzBot answers questions about Pakistan–Azerbaijan relations from its sources, quoting them. "
+            + "With no command it serves, as 'serve' does. Every command takes settings as --Section:Key=value, such as --Knowledge:Path=DIR.");
         root.Add(knowledgeOption);
 
         var question = new Argument<string?>("question") { Description = "The question; with --json and none given, one question per line from standard input", Arity = ArgumentArity.ZeroOrOne };
