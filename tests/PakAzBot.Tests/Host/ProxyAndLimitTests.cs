@@ -168,7 +168,9 @@ public sealed class ProxyAndLimitTests
     [Fact]
     public async Task ManyParallelWrongTokensAreCheckedNoMoreThanTheLimit()
     {
-        await using var bot = await TestBot.StartAsync(settings: [$"Admin:Token={Token}"]);
+        // A stopped clock, so the burst cannot straddle two windows.
+        var clock = new StoppedClock(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+        await using var bot = await TestBot.StartAsync(false, true, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), $"Admin:Token={Token}");
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
             (await Send(bot, "198.51.100.66", "/api/admin/reindex", authorization: $"Bearer wrong-token-{i:D2}-0123456789")).Response.StatusCode)));

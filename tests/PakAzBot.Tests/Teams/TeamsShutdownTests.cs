@@ -67,8 +67,8 @@ public sealed class TeamsShutdownTests
             await bot.DisposeAsync();
             clock.Stop();
 
-            // 2 s allowed; a little more for the host's own stopping and disposing, far less than a reply's retries.
-            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+            // 2 s allowed; a little more for disposing on a busy machine, far less than a reply's 30 s of retries.
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(6));
             GC.Collect();
             GC.WaitForPendingFinalizers();
 
