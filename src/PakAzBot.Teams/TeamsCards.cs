@@ -18,16 +18,19 @@ public static class TeamsCards
     public const int QuoteLimit = 3000;
     public const int TimelinePageSize = 6;
 
+    /// <summary>The Teams commands for the timeline and the sources, typed to the bot.</summary>
+    private const string TeamsHint = "Type **timeline** for dated events, or **sources** for what I have read.";
+
     public static JsonObject Answer(Answer answer)
     {
         if (!answer.Answered)
         {
-            var text = MarkdownRenderer.Render(answer);
+            var text = MarkdownRenderer.Render(answer, TeamsHint);
             return Message(text, Card(
                 TextBlock("I can't answer that from my sources", size: "Medium", weight: "Bolder"),
                 TextBlock(answer.UnknownWords.Count > 0 ? $"They do not mention {string.Join(" or ", answer.UnknownWords.Select(w => "“" + w + "”"))}." : "None of them says it."),
                 TextBlock("They cover: " + string.Join(", ", answer.Topics) + ".", subtle: true),
-                TextBlock("Type **timeline** for dated events, or **sources** for what I have read.", subtle: true)));
+                TextBlock(TeamsHint, subtle: true)));
         }
 
         var citation = answer.Citations[0];

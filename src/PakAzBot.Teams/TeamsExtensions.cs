@@ -108,7 +108,10 @@ public static class TeamsExtensions
                     reply["recipient"] = JsonNode.Parse(from.GetRawText());
                 }
 
-                await outbox.EnqueueAsync(new TeamsReply(serviceUrl!, conversationId!, activityId!, reply), context.RequestAborted);
+                if (!await outbox.EnqueueAsync(new TeamsReply(serviceUrl!, conversationId!, activityId!, reply), context.RequestAborted))
+                {
+                    return Results.Json(new JsonObject { ["error"] = "the bot is shutting down; send the activity again" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
             }
 
             return Results.Ok();
@@ -121,7 +124,11 @@ public static class TeamsExtensions
         Results.Content(JsonContract.Error(StatusCodes.Status400BadRequest, message).ToJsonString(JsonContract.Compact), "application/json; charset=utf-8",
             System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest);
 
-    private static bool IsLoopback(HttpContext context) => context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+    // The real client's address (behind a trusted proxy, the forwarded one). A loopback peer that still carries
+    // X-Forwarded-For is a proxy on this machine that is not in Proxy:KnownProxies, relaying someone else: not local.
+    private static bool IsLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+        && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded");
 
     private static bool IsLoopbackUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)));

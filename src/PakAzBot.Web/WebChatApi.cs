@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -121,11 +120,16 @@ internal static class WebChatApi
         }
     }
 
-    public static async Task<IResult> Reindex(HttpContext context, IReindexer reindexer, IOptions<AdminOptions> admin)
+    public static async Task<IResult> Reindex(HttpContext context, IReindexer reindexer, IOptions<AdminOptions> admin, AdminGuard guard, TimeProvider clock)
     {
-        var expected = Encoding.UTF8.GetBytes("Bearer " + admin.Value.Token);
-        var given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        var (outcome, retryAt) = guard.Check(ClientAddress.Of(context), context.Request.Headers.Authorization.ToString(), admin.Value.Token!);
+        if (outcome == AdminGuard.Outcome.Throttled)
+        {
+            context.Response.Headers.RetryAfter = AlignedWindow.RetryAfter(retryAt, clock.GetUtcNow());
+            return Error(StatusCodes.Status429TooManyRequests, $"Too many wrong admin tokens from your address (at most {AdminGuard.MaxFailures} a minute): wait the Retry-After seconds, then send the right Admin:Token.");
+        }
+
+        if (outcome == AdminGuard.Outcome.Refused)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return Error(StatusCodes.Status401Unauthorized, "The admin API needs the Admin:Token as a bearer token: Authorization: Bearer <token>.");

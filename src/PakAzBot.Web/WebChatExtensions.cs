@@ -1,10 +1,10 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Serving;
 
@@ -16,31 +16,40 @@ public static class WebChatExtensions
     /// <summary>The rate-limiting policy of the web API: a window of questions per client address.</summary>
     public const string RateLimitPolicy = "web-per-client";
 
+    private const string WindowEndsKey = "pakazbot.rate-limit-window-ends";
+
     public static IServiceCollection AddWebChat(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AdminGuard>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, token) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                // The time until this client's window ends, when its permits come back, not the window's whole length.
+                var http = context.HttpContext;
+                if (http.Items[WindowEndsKey] is DateTimeOffset ends)
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    http.Response.Headers.RetryAfter = AlignedWindow.RetryAfter(ends, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
                 }
 
                 await WebChatApi.Error(StatusCodes.Status429TooManyRequests, "Slow down: you have asked a lot of questions in a short time. Please wait a moment and try again.")
-                    .ExecuteAsync(context.HttpContext);
+                    .ExecuteAsync(http);
             };
             limiter.AddPolicy(RateLimitPolicy, context =>
             {
                 var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
-                return RateLimitPartition.GetFixedWindowLimiter(client.ToString(), _ => new FixedWindowRateLimiterOptions
+                var window = TimeSpan.FromSeconds(options.WindowSeconds);
+                var (number, ends) = AlignedWindow.At(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), window);
+                context.Items[WindowEndsKey] = ends;
+                // One limiter per client and window; a window's limiter is dropped once idle, after the window is over.
+                return RateLimitPartition.GetFixedWindowLimiter($"{ClientAddress.Of(context)}|{number}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.PermitLimit,
-                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
+                    Window = window,
                     QueueLimit = 0,
                 });
             });

@@ -23,7 +23,7 @@ namespace PakAzBot;
 /// The pakazbot command line. Exit codes: 0 success, 1 the work failed (bad documents, bad input file),
 /// 2 bad arguments (with a usage message).
 /// </summary>
-public static class Cli
+public static partial class Cli
 {
     public const int Ok = 0;
     public const int Failed = 1;
@@ -31,6 +31,33 @@ public static class Cli
 
     public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
+        // Settings may be given to every command as --Section:Key=value; a misspelt one is a bad argument.
+        var (settingArgs, rest) = SplitSettings(args);
+        var unknown = settingArgs.Select(a => KnownSettings.ProblemWith(a[2..a.IndexOf('=', StringComparison.Ordinal)])).OfType<string>().ToList();
+        if (unknown.Count > 0)
+        {
+            foreach (var problem in unknown)
+            {
+                error.WriteLine($"error: {problem}");
+            }
+
+            error.WriteLine("usage: settings are --Section:Key=value, such as --Knowledge:Path=knowledge or --Index:Path=index (see 'pakazbot --help')");
+            return Usage;
+        }
+
+        // The one-shot commands read their settings once; one in the wrong place stops them as it stops the server.
+        int WithSettings(Func<IConfiguration, int> work)
+        {
+            var settings = KnowledgeLocator.Settings(settingArgs);
+            var problems = KnownSettings.Problems(settings);
+            foreach (var problem in problems)
+            {
+                error.WriteLine($"error: {problem}");
+            }
+
+            return problems.Count > 0 ? Failed : work(settings);
+        }
+
         var knowledgeOption = new Option<string?>("--knowledge")
         {
             Description = "The knowledge folder (default: the Knowledge:Path setting, else ./knowledge)",
@@ -41,33 +68,34 @@ public static class Cli
         var indexOption = new Option<string?>("--index") { Description = "The on-disk index folder (default: the Index:Path setting, else ./index)" };
         var noSemanticOption = new Option<bool>("--no-semantic") { Description = "BM25 only: no sentence-embedding vectors (also the Search:Semantic=false setting)" };
 
-        var root = new RootCommand("PakAzBot answers questions about Pakistan–Azerbaijan relations from its sources, quoting them.");
+        var root = new RootCommand("PakAzBot answers questions about Pakistan–Azerbaijan relations from its sources, quoting them. "
+            + "With no command it serves, as 'serve' does. Every command takes settings as --Section:Key=value, such as --Knowledge:Path=DIR.");
         root.Add(knowledgeOption);
 
         var question = new Argument<string?>("question") { Description = "The question; with --json and none given, one question per line from standard input", Arity = ArgumentArity.ZeroOrOne };
         var ask = new Command("ask", "Answer a question with a cited quote") { question, jsonOption, indexOption, explainOption, noSemanticOption };
-        ask.SetAction(r => Ask(r.GetValue(knowledgeOption), r.GetValue(indexOption), r.GetValue(question), r.GetValue(jsonOption), r.GetValue(explainOption), !r.GetValue(noSemanticOption), input, output, error));
+        ask.SetAction(r => WithSettings(settings => Ask(settings, r.GetValue(knowledgeOption), r.GetValue(indexOption), r.GetValue(question), r.GetValue(jsonOption), r.GetValue(explainOption), !r.GetValue(noSemanticOption), input, output, error)));
         root.Add(ask);
 
         var from = new Option<PartialDate?>("--from") { Description = "Earliest date: 1991, 1995-10, 1991-12-12 or 'October 1995'", CustomParser = ParseDate };
         var to = new Option<PartialDate?>("--to") { Description = "Latest date, in the same forms", CustomParser = ParseDate };
         var topic = new Option<string?>("--topic") { Description = "Only statements from passages about these words" };
         var timeline = new Command("timeline", "Every dated statement, oldest first") { from, to, topic, jsonOption };
-        timeline.SetAction(r => Timeline(r.GetValue(knowledgeOption), new TimelineFilter(r.GetValue(from), r.GetValue(to), r.GetValue(topic)), r.GetValue(jsonOption), output, error));
+        timeline.SetAction(r => WithSettings(settings => Timeline(settings, r.GetValue(knowledgeOption), new TimelineFilter(r.GetValue(from), r.GetValue(to), r.GetValue(topic)), r.GetValue(jsonOption), output, error)));
         root.Add(timeline);
 
         var sources = new Command("sources", "The documents, with their metadata and paragraph counts") { jsonOption };
-        sources.SetAction(r => Sources(r.GetValue(knowledgeOption), r.GetValue(jsonOption), output, error));
+        sources.SetAction(r => WithSettings(settings => Sources(settings, r.GetValue(knowledgeOption), r.GetValue(jsonOption), output, error)));
         root.Add(sources);
 
         var reindex = new Command("reindex", "Validate the knowledge folder and write the on-disk index and the vector cache") { indexOption, noSemanticOption };
-        reindex.SetAction(r => Reindex(r.GetValue(knowledgeOption), r.GetValue(indexOption), !r.GetValue(noSemanticOption), output, error));
+        reindex.SetAction(r => WithSettings(settings => Reindex(settings, r.GetValue(knowledgeOption), r.GetValue(indexOption), !r.GetValue(noSemanticOption), output, error)));
         root.Add(reindex);
 
-        var file = new Argument<FileInfo>("file") { Description = "A JSON-lines question file such as qa/dev.jsonl" };
+        var file = new Argument<FileInfo>("file") { Description = "A JSON-lines question file, such as tests/PakAzBot.Tests/Data/dev.jsonl" };
         var featuresOption = new Option<string?>("--features") { Description = "Also write each question's decision features and outcome to this TSV file (for calibrating the decide stage)" };
         var eval = new Command("eval", "Score the answerer on a question file") { file, featuresOption, noSemanticOption, explainOption };
-        eval.SetAction(r => Eval(r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), !r.GetValue(noSemanticOption), r.GetValue(explainOption), output, error));
+        eval.SetAction(r => WithSettings(settings => Eval(settings, r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), !r.GetValue(noSemanticOption), r.GetValue(explainOption), output, error)));
         root.Add(eval);
 
         var discord = new Command("discord", "Discord: the slash-command definitions, and registering them");
@@ -80,7 +108,7 @@ public static class Cli
         var guild = new Option<string?>("--guild") { Description = "Register in this server only (changes show at once; global ones can take a while)" };
         var register = new Command("register", "PUT the commands to Discord (needs Discord:ApplicationId and Discord:BotToken)") { guild };
         register.TreatUnmatchedTokensAsErrors = false;
-        register.SetAction(r => RegisterDiscord(r.GetValue(guild), r.UnmatchedTokens, output, error));
+        register.SetAction(r => WithSettings(settings => RegisterDiscord(settings, r.GetValue(guild), r.UnmatchedTokens, output, error)));
         discord.Add(commands);
         discord.Add(register);
         root.Add(discord);
@@ -95,18 +123,22 @@ public static class Cli
 
         var feedbackFile = new Option<string?>("--file") { Description = "The feedback log (default: the Feedback:Path setting, else ./feedback.jsonl)" };
         var feedback = new Command("feedback", "Summarize the 👍/👎 votes, worst-rated passages first") { feedbackFile };
-        feedback.SetAction(r => Feedback(r.GetValue(feedbackFile), output, error));
+        feedback.SetAction(r => WithSettings(settings => Feedback(settings, r.GetValue(feedbackFile), output, error)));
         root.Add(feedback);
 
-        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {Hosting.BotHost.DefaultUrl}; also ASPNETCORE_URLS)" };
-        var serve = new Command("serve", "Serve the web chat and the JSON API (the default command)") { urls };
+        // `pakazbot --urls …` serves as `pakazbot serve --urls …` does: serving is the default command.
+        static Option<string?> Urls() => new("--urls") { Description = $"Where to listen (default {Hosting.BotHost.DefaultUrl}; also ASPNETCORE_URLS)" };
+        var urls = Urls();
+        var serve = new Command("serve", "Serve the web chat and the JSON API (the default command); settings as --Section:Key=value") { urls };
         serve.TreatUnmatchedTokensAsErrors = false;
-        serve.SetAction(r => Serve(r.GetValue(knowledgeOption), r.GetValue(urls), r.UnmatchedTokens, error));
+        serve.SetAction(r => Serve(r.GetValue(knowledgeOption), r.GetValue(urls), [.. settingArgs, .. r.UnmatchedTokens], error));
         root.Add(serve);
-        root.SetAction(r => Serve(r.GetValue(knowledgeOption), null, [], error));
+        var rootUrls = Urls();
+        root.Add(rootUrls);
+        root.SetAction(r => Serve(r.GetValue(knowledgeOption), r.GetValue(rootUrls), settingArgs, error));
 
         // No response files: "@AzEmbPak …" is a question that names a handle, not a file of arguments to read.
-        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var parsed = root.Parse(rest, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
@@ -120,6 +152,36 @@ public static class Cli
 
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
+
+    /// <summary>
+    /// The settings among <paramref name="args"/>: --Section:Key=value, and the host's own such as
+    /// --shutdownTimeoutSeconds=10; the rest is for the parser. After "--" everything is the rest (a question).
+    /// </summary>
+    private static (List<string> Settings, string[] Others) SplitSettings(string[] args)
+    {
+        var settings = new List<string>();
+        var rest = new List<string>();
+        var literal = false;
+        foreach (var arg in args)
+        {
+            literal |= arg == "--";
+            var match = literal ? null : SettingRegex().Match(arg);
+            if (match is { Success: true }
+                && (match.Groups[1].Value.Contains(':', StringComparison.Ordinal) || KnownSettings.HostKeys.Contains(match.Groups[1].Value, StringComparer.OrdinalIgnoreCase)))
+            {
+                settings.Add(arg);
+            }
+            else
+            {
+                rest.Add(arg);
+            }
+        }
+
+        return (settings, [.. rest]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^--([A-Za-z_][A-Za-z0-9_.:]*)=")]
+    private static partial System.Text.RegularExpressions.Regex SettingRegex();
 
     private static int Serve(string? knowledgeDir, string? urls, IReadOnlyList<string> hostArgs, TextWriter error)
     {
@@ -155,11 +217,11 @@ public static class Cli
         }
     }
 
-    private static int RegisterDiscord(string? guild, IReadOnlyList<string> settings, TextWriter output, TextWriter error)
+    private static int RegisterDiscord(IConfiguration settings, string? guild, IReadOnlyList<string> more, TextWriter output, TextWriter error)
     {
         var configuration = new ConfigurationBuilder()
-            .AddConfiguration(KnowledgeLocator.Settings)
-            .AddCommandLine([.. settings])
+            .AddConfiguration(settings)
+            .AddCommandLine([.. more])
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
@@ -208,9 +270,9 @@ public static class Cli
         return Ok;
     }
 
-    private static int Feedback(string? file, TextWriter output, TextWriter error)
+    private static int Feedback(IConfiguration settings, string? file, TextWriter output, TextWriter error)
     {
-        var path = file ?? KnowledgeLocator.Settings[$"{FeedbackOptions.Section}:Path"] ?? "feedback.jsonl";
+        var path = file ?? settings[$"{FeedbackOptions.Section}:Path"] ?? "feedback.jsonl";
         if (!File.Exists(path))
         {
             output.WriteLine($"No feedback yet ({Path.GetFullPath(path)} does not exist).");
@@ -250,7 +312,7 @@ public static class Cli
         return null;
     }
 
-    private static int Ask(string? knowledgeDir, string? indexDir, string? question, bool json, bool explain, bool semantic, TextReader input, TextWriter output, TextWriter error)
+    private static int Ask(IConfiguration settings, string? knowledgeDir, string? indexDir, string? question, bool json, bool explain, bool semantic, TextReader input, TextWriter output, TextWriter error)
     {
         if (question is null && !json)
         {
@@ -258,7 +320,7 @@ public static class Cli
             return Usage;
         }
 
-        return WithIndex(knowledgeDir, indexDir, semantic, error, index =>
+        return WithIndex(settings, knowledgeDir, indexDir, semantic, error, index =>
         {
             var answerer = new Answerer(index, explain ? error.WriteLine : null);
             if (question is not null)
@@ -288,11 +350,11 @@ public static class Cli
         }
         else
         {
-            output.Write(MarkdownRenderer.Render(answer));
+            output.Write(MarkdownRenderer.Render(answer, MarkdownRenderer.CommandLineHint));
         }
     }
 
-    private static int Timeline(string? knowledgeDir, TimelineFilter filter, bool json, TextWriter output, TextWriter error)
+    private static int Timeline(IConfiguration settings, string? knowledgeDir, TimelineFilter filter, bool json, TextWriter output, TextWriter error)
     {
         if (filter.From is not null && filter.To is not null && filter.From.Start > filter.To.End)
         {
@@ -300,7 +362,7 @@ public static class Cli
             return Usage;
         }
 
-        return WithIndex(knowledgeDir, null, semantic: false, error, index =>
+        return WithIndex(settings, knowledgeDir, null, semantic: false, error, index =>
         {
             var entries = TimelineBuilder.Build(index, filter);
             output.Write(json ? JsonContract.Timeline(entries).ToJsonString(JsonContract.Compact) + "\n" : MarkdownRenderer.Render(entries));
@@ -308,9 +370,9 @@ public static class Cli
         });
     }
 
-    private static int Sources(string? knowledgeDir, bool json, TextWriter output, TextWriter error)
+    private static int Sources(IConfiguration settings, string? knowledgeDir, bool json, TextWriter output, TextWriter error)
     {
-        var knowledge = Load(knowledgeDir, error);
+        var knowledge = Load(settings, knowledgeDir, error);
         if (knowledge is null)
         {
             return Failed;
@@ -330,11 +392,11 @@ public static class Cli
         return Ok;
     }
 
-    private static int Reindex(string? knowledgeDir, string? indexDir, bool semantic, TextWriter output, TextWriter error)
+    private static int Reindex(IConfiguration settings, string? knowledgeDir, string? indexDir, bool semantic, TextWriter output, TextWriter error)
     {
         var clock = Stopwatch.StartNew();
-        var knowledge = Load(knowledgeDir, error);
-        var path = KnowledgeLocator.IndexPath(indexDir);
+        var knowledge = Load(settings, knowledgeDir, error);
+        var path = KnowledgeLocator.IndexPath(settings, indexDir);
         if (knowledge is null)
         {
             error.WriteLine($"The index at {path} was left as it was.");
@@ -356,15 +418,15 @@ public static class Cli
             $"Indexed {knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs in {clock.Elapsed.TotalSeconds:0.00} s into {path} (content {knowledge.ContentHash[..12]})."));
 
         // The vectors go to the cache the server and the other commands read, so they start without running the model.
-        var settings = SemanticSettingsFor(semantic);
-        if (settings is not null)
+        var semanticSettings = SemanticSettingsFor(settings, semantic);
+        if (semanticSettings is not null)
         {
             clock.Restart();
             try
             {
-                var vectors = SemanticIndex.Build(knowledge, settings.Encoder, settings.VectorCachePath);
+                var vectors = SemanticIndex.Build(knowledge, semanticSettings.Encoder, semanticSettings.VectorCachePath);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Semantic vectors ({vectors.Model}): {vectors.Encoded} text(s) embedded, {vectors.Cached} from the cache, in {clock.Elapsed.TotalSeconds:0.00} s into {settings.VectorCachePath}."));
+                    $"Semantic vectors ({vectors.Model}): {vectors.Encoded} text(s) embedded, {vectors.Cached} from the cache, in {clock.Elapsed.TotalSeconds:0.00} s into {semanticSettings.VectorCachePath}."));
             }
             catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
             {
@@ -377,7 +439,7 @@ public static class Cli
         return Ok;
     }
 
-    private static int Eval(string? knowledgeDir, FileInfo file, string? features, bool semantic, bool explain, TextWriter output, TextWriter error)
+    private static int Eval(IConfiguration settings, string? knowledgeDir, FileInfo file, string? features, bool semantic, bool explain, TextWriter output, TextWriter error)
     {
         if (!file.Exists)
         {
@@ -396,7 +458,7 @@ public static class Cli
             return Failed;
         }
 
-        return WithIndex(knowledgeDir, null, semantic, error, index =>
+        return WithIndex(settings, knowledgeDir, null, semantic, error, index =>
         {
             var report = Evaluator.Run(new Answerer(index, explain ? error.WriteLine : null), items, explain ? item => error.WriteLine($"=== {item.Id} {item.Question} | gold={(item.Passage is null ? "decline" : index.Knowledge.Passages.FirstOrDefault(p => p.Text.Contains(item.Passage, StringComparison.OrdinalIgnoreCase))?.Id)}") : null);
             EvalReportWriter.Write(report, output);
@@ -422,16 +484,16 @@ public static class Cli
     }
 
     /// <summary>The semantic settings from Search:Semantic and Search:VectorCache, or null when off (by them or by --no-semantic).</summary>
-    private static SemanticSettings? SemanticSettingsFor(bool wanted)
+    private static SemanticSettings? SemanticSettingsFor(IConfiguration settings, bool wanted)
     {
         var options = new SearchOptions();
-        KnowledgeLocator.Settings.GetSection(SearchOptions.Section).Bind(options);
+        settings.GetSection(SearchOptions.Section).Bind(options);
         return wanted ? SemanticSettings.From(options) : null;
     }
 
-    private static int WithIndex(string? knowledgeDir, string? indexDir, bool semantic, TextWriter error, Func<IPassageIndex, int> work)
+    private static int WithIndex(IConfiguration settings, string? knowledgeDir, string? indexDir, bool semantic, TextWriter error, Func<IPassageIndex, int> work)
     {
-        var knowledge = Load(knowledgeDir, error);
+        var knowledge = Load(settings, knowledgeDir, error);
         if (knowledge is null)
         {
             return Failed;
@@ -441,12 +503,12 @@ public static class Cli
         {
             // One-shot: whatever vectors the cache lacks are computed now (and cached), not in the background.
             SemanticIndex? vectors = null;
-            if (SemanticSettingsFor(semantic) is { } settings)
+            if (SemanticSettingsFor(settings, semantic) is { } semanticSettings)
             {
-                vectors = SemanticIndex.Build(knowledge, settings.Encoder, settings.VectorCachePath);
+                vectors = SemanticIndex.Build(knowledge, semanticSettings.Encoder, semanticSettings.VectorCachePath);
                 if (vectors.Encoded > 0)
                 {
-                    error.WriteLine($"note: embedded {vectors.Encoded} new text(s) with {vectors.Model} into {settings.VectorCachePath}");
+                    error.WriteLine($"note: embedded {vectors.Encoded} new text(s) with {vectors.Model} into {semanticSettings.VectorCachePath}");
                 }
             }
 
@@ -470,11 +532,11 @@ public static class Cli
         }
     }
 
-    private static KnowledgeBase? Load(string? knowledgeDir, TextWriter error)
+    private static KnowledgeBase? Load(IConfiguration settings, string? knowledgeDir, TextWriter error)
     {
         try
         {
-            return KnowledgeLoader.Load(KnowledgeLocator.KnowledgePath(knowledgeDir));
+            return KnowledgeLoader.Load(KnowledgeLocator.KnowledgePath(settings, knowledgeDir));
         }
         catch (KnowledgeValidationException e)
         {

@@ -9,7 +9,14 @@ namespace PakAzBot.Core.Rendering;
 /// <summary>The template responder: renders answers and timelines as Markdown text, the same for every plain-text surface.</summary>
 public static class MarkdownRenderer
 {
-    public static string Render(Answer answer)
+    /// <summary>What the command line suggests when it cannot answer: its own commands.</summary>
+    public const string CommandLineHint = "Try `pakazbot timeline` for dated events, or `pakazbot sources` for what I have read.";
+
+    /// <summary>
+    /// The answer as Markdown. When it cannot answer, <paramref name="hint"/> is the surface's own way to the timeline
+    /// and the sources (its commands, not another surface's), or nothing when null.
+    /// </summary>
+    public static string Render(Answer answer, string? hint = null)
     {
         var text = new StringBuilder();
         if (!answer.Answered)
@@ -25,7 +32,11 @@ public static class MarkdownRenderer
                 text.AppendLine($"They cover: {string.Join(", ", answer.Topics)}.");
             }
 
-            text.AppendLine("Try `/timeline` for dated events, or `/sources` for what I have read.");
+            if (hint is not null)
+            {
+                text.AppendLine(hint);
+            }
+
             return text.ToString();
         }
 

@@ -47,8 +47,21 @@ public static partial class BotHost
         // The Server header tells a scanner which server to aim at and tells a user nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
+        // A misspelt setting stops the start, as a bad value does, rather than being ignored.
+        var unknown = KnownSettings.Problems(builder.Configuration);
+        if (unknown.Count > 0)
+        {
+            throw new OptionsValidationException("settings", typeof(KnownSettings), unknown);
+        }
+
         var services = builder.Services;
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // How long a shutdown may take, everything included: 30 s (the deployments allow 35) unless the host's
+        // shutdownTimeoutSeconds setting says otherwise.
+        services.AddOptions<HostOptions>()
+            .Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(ShutdownSeconds(builder.Configuration)))
+            .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, $"{WebHostDefaults.ShutdownTimeoutKey} must be a whole number of seconds from 1 to 3600")
+            .ValidateOnStart();
+        services.AddTrustedProxies();
         services.AddOptions<KnowledgeOptions>()
             .BindConfiguration(KnowledgeOptions.Section)
             .ValidateDataAnnotations()
@@ -97,6 +110,8 @@ public static partial class BotHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // First, so everything after it (the rate limits, the Teams loopback check, the logs) sees the real client.
+        app.UseForwardedHeaders();
         app.Use(NoSniff);
         app.UseExceptionHandler(failure => failure.Run(context =>
             WebChatExtensions.ApiError(StatusCodes.Status500InternalServerError, "Something went wrong on our side; the error has been logged.").ExecuteAsync(context)));
@@ -114,6 +129,18 @@ public static partial class BotHost
 
         app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app, discord));
         return app;
+    }
+
+    /// <summary>The shutdownTimeoutSeconds setting, 30 when unset, 0 (refused at start) when not 1 to 3600.</summary>
+    private static int ShutdownSeconds(IConfiguration configuration)
+    {
+        var text = configuration[WebHostDefaults.ShutdownTimeoutKey];
+        if (string.IsNullOrEmpty(text))
+        {
+            return 30;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600 ? seconds : 0;
     }
 
     /// <summary>

@@ -18,17 +18,8 @@ namespace PakAzBot.Tests.Deploy;
 /// </summary>
 public sealed partial class DeployFilesTests
 {
-    /// <summary>The option classes whose settings deployments may set; each has a <c>Section</c> constant.</summary>
-    private static readonly Type[] OptionTypes =
-    [
-        typeof(KnowledgeOptions),
-        typeof(AdminOptions),
-        typeof(RateLimitOptions),
-        typeof(FeedbackOptions),
-        typeof(DiscordOptions),
-        typeof(TeamsOptions),
-        typeof(PakAzBot.Search.Semantic.SearchOptions),
-    ];
+    /// <summary>The option classes whose settings deployments may set: the ones the application checks its settings against.</summary>
+    private static readonly Type[] OptionTypes = [.. KnownSettings.OptionTypes];
 
     /// <summary>
     /// Variables that are not option-class settings but are read: the listen address (ASPNETCORE_HTTP_PORTS is

@@ -41,6 +41,9 @@ internal sealed class FakeBotFramework : IAsyncDisposable
 
     public int RateLimitFirst { get; set; }
 
+    /// <summary>How long the connector takes to answer each reply (a slow or hanging Bot Connector).</summary>
+    public TimeSpan ConnectorDelay { get; set; }
+
     public ConcurrentQueue<(string RawTarget, string? Authorization, JsonObject Activity, int Status)> Replies { get; } = new();
 
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -75,6 +78,11 @@ internal sealed class FakeBotFramework : IAsyncDisposable
         app.MapPost("/v3/conversations/{**rest}", async (HttpContext context) =>
         {
             var activity = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync())!.AsObject();
+            if (fake.ConnectorDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(fake.ConnectorDelay, context.RequestAborted);
+            }
+
             var limited = Interlocked.Increment(ref fake._connectorCalls) <= fake.RateLimitFirst;
             var status = limited ? 429 : 200;
             fake.Replies.Enqueue((context.Features.Get<IHttpRequestFeature>()!.RawTarget, context.Request.Headers.Authorization.ToString(), activity, status));
