@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Text;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace PakAzBot.Core.Knowledge;
@@ -24,18 +25,31 @@ public static partial class KnowledgeLoader
     private static readonly string[] OptionalKeys = ["dateline", "url"];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Front matter holds a few short keys; more than this is a mistake (or an attack on the YAML parser).</summary>
+    public const int MaxFrontMatterBytes = 16 * 1024;
+
+    /// <summary>Front matter is 'key: value' lines, so depth 1; this leaves room for a mistake to be reported as one.</summary>
+    public const int MaxFrontMatterDepth = 8;
+
     /// <summary>Loads every document under <paramref name="directory"/>, or throws <see cref="KnowledgeValidationException"/> with every error found.</summary>
-    public static KnowledgeBase Load(string directory)
+    public static KnowledgeBase Load(string directory) => Load(directory, beforeRead: null);
+
+    /// <summary>
+    /// As <see cref="Load(string)"/>; <paramref name="beforeRead"/> is called with each file's name just before it is
+    /// read (tests use it to change the folder mid-rebuild).
+    /// </summary>
+    internal static KnowledgeBase Load(string directory, Action<string>? beforeRead)
     {
-        var root = Path.GetFullPath(directory);
-        if (!System.IO.Directory.Exists(root))
+        var root = KnowledgeFolder.RealPath(directory);
+        if (root is null || !System.IO.Directory.Exists(root))
         {
             throw new KnowledgeValidationException(
                 [new KnowledgeError(directory, 0, "the knowledge folder does not exist; pass --knowledge DIR or set Knowledge:Path")]);
         }
 
-        var files = DocumentFiles(root);
         var errors = new List<KnowledgeError>();
+        var warnings = new List<KnowledgeError>();
+        var files = KnowledgeFolder.Documents(root, errors, warnings);
         var documents = new List<SourceDocument>();
         var idsSeen = new Dictionary<string, string>(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -43,41 +57,56 @@ public static partial class KnowledgeLoader
         // Files parse independently, so they are read in parallel; everything after is in file order.
         var parsed = files.AsParallel().AsOrdered().Select(file =>
         {
-            var display = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var bytes = File.ReadAllBytes(file);
             var fileErrors = new List<KnowledgeError>();
-            return (File: file, Display: display, Bytes: bytes, Document: Parse(display, bytes, fileErrors), Errors: fileErrors);
+            var fileWarnings = new List<KnowledgeError>();
+            beforeRead?.Invoke(file.Name);
+            var bytes = KnowledgeFolder.Read(file, fileErrors, fileWarnings);
+            var document = bytes is null ? null : Parse(file.Name, bytes, fileErrors);
+            return (File: file, Bytes: bytes, Document: document, Errors: fileErrors, Warnings: fileWarnings);
         }).ToList();
 
-        foreach (var (file, display, bytes, document, fileErrors) in parsed)
+        var read = 0;
+        foreach (var (file, bytes, document, fileErrors, fileWarnings) in parsed)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(display + "\n"));
+            warnings.AddRange(fileWarnings);
+            if (bytes is null)
+            {
+                errors.AddRange(fileErrors);
+                continue;
+            }
+
+            read++;
+            hash.AppendData(Encoding.UTF8.GetBytes(file.Name + "\n"));
             hash.AppendData(bytes);
             if (document is not null && idsSeen.TryGetValue(document.Id, out var other))
             {
-                fileErrors.Add(new KnowledgeError(display, LineOfKey(bytes, "id"),
+                fileErrors.Add(new KnowledgeError(file.Name, LineOfKey(bytes, "id"),
                     $"duplicate id '{document.Id}': {other} already uses it; give this document an id of its own"));
             }
 
             errors.AddRange(fileErrors);
             if (document is not null && fileErrors.Count == 0)
             {
-                idsSeen[document.Id] = display;
-                documents.Add(document with { FilePath = file });
+                idsSeen[document.Id] = file.Name;
+                documents.Add(document with { FilePath = file.RealPath });
             }
         }
 
         string? synonyms = null;
         var synonymsPath = Path.Combine(root, SynonymsFile);
-        if (File.Exists(synonymsPath))
+        if (File.Exists(synonymsPath) || new FileInfo(synonymsPath).LinkTarget is not null)
         {
-            var bytes = File.ReadAllBytes(synonymsPath);
-            hash.AppendData(Encoding.UTF8.GetBytes(SynonymsFile + "\n"));
-            hash.AppendData(bytes);
-            synonyms = Decode(SynonymsFile, bytes, errors);
+            var real = KnowledgeFolder.Resolve(root, synonymsPath, SynonymsFile, errors);
+            var bytes = real is null ? null : KnowledgeFolder.Read(new KnowledgeFile(SynonymsFile, real), errors, warnings);
+            if (bytes is not null)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(SynonymsFile + "\n"));
+                hash.AppendData(bytes);
+                synonyms = Decode(SynonymsFile, bytes, errors);
+            }
         }
 
-        if (files.Count == 0)
+        if (read == 0 && errors.Count == 0)
         {
             errors.Add(new KnowledgeError(directory, 0, "no documents found; add a Markdown (.md) document as knowledge/README.md describes"));
         }
@@ -87,7 +116,7 @@ public static partial class KnowledgeLoader
             throw new KnowledgeValidationException(errors);
         }
 
-        return new KnowledgeBase(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()), root);
+        return new KnowledgeBase(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()), root, warnings);
     }
 
     /// <summary>Validates and parses one document; errors go to <paramref name="errors"/>.</summary>
@@ -100,45 +129,44 @@ public static partial class KnowledgeLoader
         }
 
         var lines = text.Replace("\r\n", "\n").Split('\n');
+        var close = -1;
+        var meta = default((string Id, string Title, string Publisher, DateOnly Published, string? Dateline, string Language, Uri? Url)?);
         if (lines.Length == 0 || lines[0].TrimEnd() != "---")
         {
             errors.Add(new KnowledgeError(file, 1,
                 "missing front matter: the file must start with a line '---', then id, title, publisher, published, language, then '---'"));
-            return null;
         }
-
-        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
-        if (close < 0)
+        else
         {
-            errors.Add(new KnowledgeError(file, 1, "the front matter is not closed: add a line '---' after its last key"));
-            return null;
+            close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
+            if (close < 0)
+            {
+                errors.Add(new KnowledgeError(file, 1, "the front matter is not closed: add a line '---' after its last key"));
+                return null;
+            }
+
+            meta = ParseFrontMatter(file, lines.AsSpan(1, close - 1).ToArray(), errors);
         }
 
-        var meta = ParseFrontMatter(file, lines.AsSpan(1, close - 1).ToArray(), errors);
-        if (meta is null)
-        {
-            return null;
-        }
-
+        // The body is checked even when the front matter is wrong, so that one pass reports every problem in the file.
         var before = errors.Count;
-        var paragraphs = ParseBody(file, lines, close + 1, meta.Value.Id, meta.Value.Published, errors);
+        var paragraphs = ParseBody(file, lines, close + 1, meta?.Id ?? "invalid", meta?.Published ?? FallbackPublished, errors);
         if (paragraphs.Count == 0 && errors.Count == before)
         {
             errors.Add(new KnowledgeError(file, close + 2, "the document has no paragraphs: add its text below the front matter"));
+        }
+
+        if (meta is null)
+        {
+            return null;
         }
 
         var (id, title, publisher, published, dateline, language, url) = meta.Value;
         return new SourceDocument(id, title, publisher, published, dateline, language, url, file, paragraphs);
     }
 
-    // Hidden files and folders are not knowledge: an editor's swap files, or the timestamped copies and "..data"
-    // link that Kubernetes puts beside the files of a mounted ConfigMap, which would otherwise load every document twice.
-    private static List<string> DocumentFiles(string root) =>
-        System.IO.Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
-            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    // What relative dates read against while the body of a document whose front matter is wrong is checked.
+    private static readonly DateOnly FallbackPublished = new(2000, 1, 1);
 
     private static string? Decode(string file, byte[] bytes, List<KnowledgeError> errors)
     {
@@ -194,11 +222,26 @@ public static partial class KnowledgeLoader
         ParseFrontMatter(string file, string[] lines, List<KnowledgeError> errors)
     {
         const int firstLine = 2;
+        var yaml = string.Join('\n', lines);
+        if (Encoding.UTF8.GetByteCount(yaml) > MaxFrontMatterBytes)
+        {
+            errors.Add(new KnowledgeError(file, firstLine,
+                $"the front matter is larger than {MaxFrontMatterBytes / 1024} KB; it holds only id, title, publisher, published, language, dateline and url, one short 'key: value' per line"));
+            return null;
+        }
+
         YamlMappingNode mapping;
         try
         {
+            if (TooDeep(yaml) is { } deep)
+            {
+                errors.Add(new KnowledgeError(file, firstLine - 1 + deep,
+                    $"the front matter nests lists or mappings more than {MaxFrontMatterDepth} deep; write one 'key: value' per line, each value a single line of text"));
+                return null;
+            }
+
             var stream = new YamlStream();
-            stream.Load(new StringReader(string.Join('\n', lines)));
+            stream.Load(new StringReader(yaml));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 errors.Add(new KnowledgeError(file, firstLine, "the front matter must be 'key: value' lines (id, title, publisher, published, language)"));
@@ -286,6 +329,35 @@ public static partial class KnowledgeLoader
 
         return (values["id"].Value, values["title"].Value, values["publisher"].Value, published,
             values.TryGetValue("dateline", out var d) ? d.Value : null, values["language"].Value, url);
+    }
+
+    /// <summary>
+    /// The line (in the YAML) where nesting first goes past <see cref="MaxFrontMatterDepth"/>, or null. YamlDotNet's
+    /// event parser keeps its own stack, so this pass is safe at any depth; the document model that is loaded after it
+    /// recurses once per level, and deep enough input would overflow the stack, which no handler can catch.
+    /// </summary>
+    private static int? TooDeep(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > MaxFrontMatterDepth)
+                    {
+                        return (int)parser.Current.Start.Line;
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static List<Passage> ParseBody(string file, string[] lines, int first, string documentId, DateOnly published, List<KnowledgeError> errors)
