@@ -378,6 +378,12 @@ public static class Cli
             error.WriteLine($"The index at {path} was left as it was.");
             return Failed;
         }
+        catch (IndexLockedException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"The index at {path} was left as it was.");
+            return Failed;
+        }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Indexed {knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs in {clock.Elapsed.TotalSeconds:0.00} s into {path} (content {knowledge.ContentHash[..12]})."));
