@@ -507,7 +507,13 @@ public static class Cli
     {
         try
         {
-            return KnowledgeLoader.Load(KnowledgeLocator.KnowledgePath(knowledgeDir));
+            var knowledge = KnowledgeLoader.Load(KnowledgeLocator.KnowledgePath(knowledgeDir));
+            foreach (var warning in knowledge.Warnings)
+            {
+                error.WriteLine($"warning: {warning}");
+            }
+
+            return knowledge;
         }
         catch (KnowledgeValidationException e)
         {
