@@ -4,6 +4,10 @@ using System.Text;
 using System.Text.RegularExpressions;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Text;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -23,6 +27,9 @@ public static partial class KnowledgeLoader
 
     private static readonly string[] RequiredKeys = ["id", "title", "publisher", "published", "language"];
     private static readonly string[] OptionalKeys = ["dateline", "url"];
+    /// <summary>CommonMark, with the YAML front matter block; nothing else (no smart quotes, no bare-address links).</summary>
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Front matter holds a few short keys; more than this is a mistake (or an attack on the YAML parser).</summary>
@@ -128,29 +135,44 @@ public static partial class KnowledgeLoader
             return null;
         }
 
-        var lines = text.Replace("\r\n", "\n").Split('\n');
+        text = text.Replace("\r\n", "\n");
+        var lines = new LineMap(text);
+        MarkdownDocument markdown;
+        try
+        {
+            markdown = Markdown.Parse(text, Pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Markdig refuses input nested past its depth limit rather than overflow the stack.
+            errors.Add(new KnowledgeError(file, 1, $"the Markdown cannot be read ({e.Message}); write plain paragraphs, '## ' headings and '>' quotes"));
+            return null;
+        }
+
+        var frontMatter = markdown.Descendants<YamlFrontMatterBlock>().FirstOrDefault();
         var close = -1;
         var meta = default((string Id, string Title, string Publisher, DateOnly Published, string? Dateline, string Language, Uri? Url)?);
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        if (frontMatter is null)
         {
-            errors.Add(new KnowledgeError(file, 1,
-                "missing front matter: the file must start with a line '---', then id, title, publisher, published, language, then '---'"));
-        }
-        else
-        {
-            close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
-            if (close < 0)
+            if (text.Split('\n', 2)[0].TrimEnd() == "---")
             {
                 errors.Add(new KnowledgeError(file, 1, "the front matter is not closed: add a line '---' after its last key"));
                 return null;
             }
 
-            meta = ParseFrontMatter(file, lines.AsSpan(1, close - 1).ToArray(), errors);
+            errors.Add(new KnowledgeError(file, 1,
+                "missing front matter: the file must start with a line '---', then id, title, publisher, published, language, then '---'"));
+        }
+        else
+        {
+            // The block ends just before its closing '---' line.
+            close = lines.IndexOf(frontMatter.Span.End + 1);
+            meta = ParseFrontMatter(file, text.Split('\n')[1..close], errors);
         }
 
         // The body is checked even when the front matter is wrong, so that one pass reports every problem in the file.
         var before = errors.Count;
-        var paragraphs = ParseBody(file, lines, close + 1, meta?.Id ?? "invalid", meta?.Published ?? FallbackPublished, errors);
+        var paragraphs = ParseBody(file, markdown, lines, meta?.Id ?? "invalid", meta?.Published ?? FallbackPublished, errors);
         if (paragraphs.Count == 0 && errors.Count == before)
         {
             errors.Add(new KnowledgeError(file, close + 2, "the document has no paragraphs: add its text below the front matter"));
@@ -360,7 +382,12 @@ public static partial class KnowledgeLoader
         return null;
     }
 
-    private static List<Passage> ParseBody(string file, string[] lines, int first, string documentId, DateOnly published, List<KnowledgeError> errors)
+    /// <summary>
+    /// The passages of a document's body, from Markdig's CommonMark tree: each paragraph (in a list item too) is one,
+    /// and so is each quote; '## ' headings name the sections. Markup becomes the text a reader sees: a link's text
+    /// without its address, emphasis without its asterisks, code without its backticks, a line break as a space.
+    /// </summary>
+    private static List<Passage> ParseBody(string file, MarkdownDocument markdown, LineMap lines, string documentId, DateOnly published, List<KnowledgeError> errors)
     {
         var passages = new List<Passage>();
         string? section = null;
@@ -369,51 +396,103 @@ public static partial class KnowledgeLoader
         // year" or "20 September" read against. A heading starts afresh, since a new section need not go on in time
         // from the one before it; then only the publication date is left.
         PartialDate? context = null;
-        var i = first;
-        while (i < lines.Length)
+        Walk(markdown);
+        return passages;
+
+        void Walk(ContainerBlock container)
         {
-            var line = lines[i].TrimEnd();
-            if (line.Length == 0 || (line.StartsWith("<!--", StringComparison.Ordinal) && line.EndsWith("-->", StringComparison.Ordinal)))
+            foreach (var block in container)
             {
-                i++;
-                continue;
-            }
-
-            var heading = HeadingPattern().Match(line);
-            if (heading.Success)
-            {
-                if (heading.Groups[1].Length == 1)
+                switch (block)
                 {
-                    errors.Add(new KnowledgeError(file, i + 1, "a '# ' heading is not allowed: the title belongs in the front matter; use '## ' for sections"));
+                    case YamlFrontMatterBlock or HtmlBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup or BlankLineBlock:
+                        // Not text a reader sees: the front matter, HTML such as '<!-- comments -->', rules, link targets.
+                        break;
+                    case HeadingBlock heading:
+                        if (heading.Level == 1)
+                        {
+                            errors.Add(new KnowledgeError(file, heading.Line + 1, "a '# ' heading is not allowed: the title belongs in the front matter; use '## ' for sections"));
+                        }
+
+                        var title = PlainText(heading.Inline, " ").Trim();
+                        section = title.Length == 0 ? null : title;
+                        context = null;
+                        break;
+                    case QuoteBlock quote:
+                        Add(ParseQuote(file, quote, lines, documentId, passages.Count + 1, section, published, errors));
+                        break;
+                    case ParagraphBlock paragraph:
+                        AddParagraph(PlainText(paragraph.Inline, " "), paragraph.Line + 1);
+                        break;
+                    case LeafBlock leaf:
+                        // Code, indented or fenced: its text as it stands, lines joined as a paragraph's are.
+                        AddParagraph(string.Join(' ', leaf.Lines.Lines.Take(leaf.Lines.Count).Select(l => l.Slice.ToString().Trim()).Where(l => l.Length > 0)), leaf.Line + 1);
+                        break;
+                    case ContainerBlock inner:
+                        // Lists and their items: each paragraph in them is a passage of its own.
+                        Walk(inner);
+                        break;
                 }
-
-                section = heading.Groups[2].Value.Trim();
-                context = null;
-                i++;
-                continue;
             }
+        }
 
-            var start = i;
-            var block = new List<string>();
-            var isQuote = line.StartsWith('>');
-            while (i < lines.Length && lines[i].Trim().Length > 0 && lines[i].TrimStart().StartsWith('>') == isQuote
-                   && !HeadingPattern().IsMatch(lines[i]))
+        void AddParagraph(string text, int line)
+        {
+            text = text.Trim();
+            if (text.Length > 0)
             {
-                block.Add(lines[i].Trim());
-                i++;
+                Add(MakeParagraph(documentId, passages.Count + 1, section, text, line, published, ref context));
             }
+        }
 
-            var number = passages.Count + 1;
-            var passage = isQuote
-                ? ParseQuote(file, start + 1, block, documentId, number, section, published, errors)
-                : MakeParagraph(documentId, number, section, string.Join(' ', block), start + 1, published, ref context);
+        void Add(Passage? passage)
+        {
             if (passage is not null)
             {
                 passages.Add(passage);
             }
         }
+    }
 
-        return passages;
+    /// <summary>The text a reader sees of some inline Markdown; <paramref name="lineBreak"/> stands for each line break.</summary>
+    private static string PlainText(ContainerInline? inlines, string lineBreak)
+    {
+        var text = new StringBuilder();
+        Append(inlines);
+        return text.ToString();
+
+        void Append(ContainerInline? container)
+        {
+            for (var inline = container?.FirstChild; inline is not null; inline = inline.NextSibling)
+            {
+                switch (inline)
+                {
+                    case LiteralInline literal:
+                        text.Append(literal.Content.AsSpan());
+                        break;
+                    case CodeInline code:
+                        text.Append(code.Content);
+                        break;
+                    case LineBreakInline:
+                        text.Append(lineBreak);
+                        break;
+                    case AutolinkInline autolink:
+                        text.Append(autolink.Url);
+                        break;
+                    case HtmlEntityInline entity:
+                        text.Append(entity.Transcoded.AsSpan());
+                        break;
+                    case LinkInline { IsImage: true }:
+                    case HtmlInline:
+                        // An image is not text; a tag is not shown.
+                        break;
+                    case ContainerInline children:
+                        // A link's text (its address is not shown), emphasis.
+                        Append(children);
+                        break;
+                }
+            }
+        }
     }
 
     private static Passage MakeParagraph(
@@ -441,15 +520,18 @@ public static partial class KnowledgeLoader
     // A quote does not move the context: it is an interjection dated by when it was said, and the article's own
     // account goes on around it.
     // A quote is a block of '>' lines whose last line is its attribution: '> — Author Date'.
-    private static Passage? ParseQuote(string file, int line, List<string> block, string documentId, int number, string? section,
+    private static Passage? ParseQuote(string file, QuoteBlock quote, LineMap lines, string documentId, int number, string? section,
         DateOnly published, List<KnowledgeError> errors)
     {
-        var content = block.Select(l => l.TrimStart('>').Trim()).ToList();
-        var last = content[^1];
+        // The quote's lines as a reader sees them, a blank line between its paragraphs.
+        var content = new List<string>();
+        Collect(quote);
+        var lastLine = lines.IndexOf(quote.Span.End) + 1;
+        var last = content.Count > 0 ? content[^1] : "";
         var attribution = AttributionPattern().Match(last);
         if (!attribution.Success || content.Count < 2)
         {
-            errors.Add(new KnowledgeError(file, line + block.Count - 1,
+            errors.Add(new KnowledgeError(file, lastLine,
                 "a quote needs a last line giving its author and date, such as '> — Azerbaijan Emb. to Pakistan (@AzEmbPak) June 10, 2022'"));
             return null;
         }
@@ -459,7 +541,7 @@ public static partial class KnowledgeLoader
         var date = dates.Count > 0 ? dates[^1] : null;
         if (date is null || by[(date.Start + date.Length)..].Trim().Length > 0)
         {
-            errors.Add(new KnowledgeError(file, line + block.Count - 1,
+            errors.Add(new KnowledgeError(file, lastLine,
                 "the quote's attribution must end with the date it was said, such as 'June 10, 2022'"));
             return null;
         }
@@ -474,12 +556,45 @@ public static partial class KnowledgeLoader
             Number = number,
             Section = section,
             Text = text,
-            Line = line,
+            Line = quote.Line + 1,
             Kind = PassageKind.Quote,
             Attribution = author,
             // A quote is one statement whatever its language: it carries the date of its attribution.
             Sentences = [new Sentence(0, 0, text, [date with { Start = dateStart }])],
         };
+
+        void Collect(ContainerBlock container)
+        {
+            foreach (var block in container)
+            {
+                var blockLines = block switch
+                {
+                    ParagraphBlock paragraph => PlainText(paragraph.Inline, "\n").Split('\n').Select(l => l.Trim()),
+                    HeadingBlock heading => [PlainText(heading.Inline, " ").Trim()],
+                    LeafBlock leaf and not HtmlBlock and not ThematicBreakBlock and not LinkReferenceDefinition =>
+                        leaf.Lines.Lines.Take(leaf.Lines.Count).Select(l => l.Slice.ToString().Trim()),
+                    LinkReferenceDefinitionGroup => [],
+                    ContainerBlock => null,
+                    _ => [],
+                };
+                if (blockLines is null)
+                {
+                    Collect((ContainerBlock)block);
+                    continue;
+                }
+
+                var add = blockLines.Where(l => l.Length > 0).ToList();
+                if (add.Count > 0)
+                {
+                    if (content.Count > 0)
+                    {
+                        content.Add("");
+                    }
+
+                    content.AddRange(add);
+                }
+            }
+        }
     }
 
     private static int LineOfKey(byte[] bytes, string key)
@@ -495,9 +610,29 @@ public static partial class KnowledgeLoader
     [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
     private static partial Regex LanguagePattern();
 
-    [GeneratedRegex("^(#{1,6})\\s+(.+)$")]
-    private static partial Regex HeadingPattern();
-
     [GeneratedRegex("^(?:—|--|–)\\s*(.+)$")]
     private static partial Regex AttributionPattern();
+
+    /// <summary>Character offsets to 0-based line indexes, for the spans Markdig gives.</summary>
+    private sealed class LineMap
+    {
+        private readonly List<int> _starts = [0];
+
+        public LineMap(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    _starts.Add(i + 1);
+                }
+            }
+        }
+
+        public int IndexOf(int offset)
+        {
+            var index = _starts.BinarySearch(offset);
+            return index >= 0 ? index : ~index - 1;
+        }
+    }
 }
