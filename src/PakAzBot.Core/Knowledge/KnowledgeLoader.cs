@@ -192,7 +192,7 @@ public static partial class KnowledgeLoader
 
     private static string? Decode(string file, byte[] bytes, List<KnowledgeError> errors)
     {
-        var span = bytes.AsSpan();
+        ReadOnlySpan<byte> span = bytes;
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             span = span[3..];
@@ -204,39 +204,31 @@ public static partial class KnowledgeLoader
         }
         catch (DecoderFallbackException)
         {
+            // Every line that is not UTF-8 is named (a file saved in another encoding has many; the first few are enough).
+            const int shown = 10;
+            var bad = new List<int>();
             var line = 1;
-            var lineStart = 0;
-            for (var i = 0; i < span.Length; i++)
+            foreach (var range in span.Split((byte)'\n'))
             {
-                if (span[i] != (byte)'\n')
+                if (!System.Text.Unicode.Utf8.IsValid(span[range]))
                 {
-                    continue;
-                }
-
-                if (!IsUtf8(span[lineStart..i]))
-                {
-                    break;
+                    bad.Add(line);
                 }
 
                 line++;
-                lineStart = i + 1;
             }
 
-            errors.Add(new KnowledgeError(file, line, "the file is not valid UTF-8: save it with UTF-8 encoding"));
-            return null;
-        }
-    }
+            foreach (var number in bad.Take(shown))
+            {
+                errors.Add(new KnowledgeError(file, number, "the line is not valid UTF-8: save the file with UTF-8 encoding"));
+            }
 
-    private static bool IsUtf8(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            StrictUtf8.GetCharCount(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
+            if (bad.Count > shown)
+            {
+                errors.Add(new KnowledgeError(file, bad[shown], $"and {bad.Count - shown} more lines are not valid UTF-8: save the file with UTF-8 encoding"));
+            }
+
+            return null;
         }
     }
 
