@@ -25,18 +25,18 @@ public static partial class KnowledgeLoader
     /// <summary>Ids travel inside chat buttons, whose identifiers Discord limits to 100 characters.</summary>
     public const int MaxIdLength = 64;
 
-    private static readonly string[] RequiredKeys = ["id", "title", "publisher", "published", "language"];
-    private static readonly string[] OptionalKeys = ["dateline", "url"];
-    /// <summary>CommonMark, with the YAML front matter block; nothing else (no smart quotes, no bare-address links).</summary>
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Front matter holds a few short keys; more than this is a mistake (or an attack on the YAML parser).</summary>
     public const int MaxFrontMatterBytes = 16 * 1024;
 
     /// <summary>Front matter is 'key: value' lines, so depth 1; this leaves room for a mistake to be reported as one.</summary>
     public const int MaxFrontMatterDepth = 8;
+
+    private static readonly string[] RequiredKeys = ["id", "title", "publisher", "published", "language"];
+    private static readonly string[] OptionalKeys = ["dateline", "url"];
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>CommonMark, with the YAML front matter block; nothing else (no smart quotes, no bare-address links).</summary>
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
 
     /// <summary>Loads every document under <paramref name="directory"/>, or throws <see cref="KnowledgeValidationException"/> with every error found.</summary>
     public static KnowledgeBase Load(string directory) => Load(directory, beforeRead: null);
