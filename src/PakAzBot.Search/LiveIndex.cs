@@ -38,6 +38,9 @@ public sealed partial class LiveIndex : ILiveIndex, IReindexer, IDisposable
         metrics.ObserveIndex(() => Current);
     }
 
+    /// <summary>How a rebuild reads the folder (tests put a loader in its place that changes the folder midway).</summary>
+    internal Func<string, KnowledgeBase> Loader { get; init; } = KnowledgeLoader.Load;
+
     public IndexGeneration? Current => Volatile.Read(ref _current)?.Generation;
 
     /// <summary>"off" (semantic search turned off), "ready" (the live generation has its vectors), "building", or "failed".</summary>
@@ -148,7 +151,12 @@ public sealed partial class LiveIndex : ILiveIndex, IReindexer, IDisposable
         SemanticIndex? vectors = null;
         try
         {
-            knowledge = KnowledgeLoader.Load(_knowledgePath);
+            knowledge = Loader(_knowledgePath);
+            foreach (var warning in knowledge.Warnings)
+            {
+                LogSkipped(warning.ToString());
+            }
+
             var current = Current;
             if (current is not null && current.ContentHash == knowledge.ContentHash)
             {
@@ -171,6 +179,13 @@ public sealed partial class LiveIndex : ILiveIndex, IReindexer, IDisposable
         catch (KnowledgeValidationException e)
         {
             return new ReindexResult(false, false, Current, e.Errors, clock.Elapsed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The loader reports what it reads as errors; this is the folder changing under Lucene or the vector cache.
+            // The rebuild is refused like any other, and the generation in service stays.
+            return new ReindexResult(false, false, Current,
+                [new KnowledgeError(_knowledgePath, 0, $"the rebuild could not read the folder ({e.Message}); reindex again once it has settled")], clock.Elapsed);
         }
 
         var generation = new IndexGeneration(Interlocked.Increment(ref _generations), index, clock.Elapsed, DateTimeOffset.UtcNow);
@@ -268,6 +283,9 @@ public sealed partial class LiveIndex : ILiveIndex, IReindexer, IDisposable
     [LoggerMessage(EventId = 11, Level = LogLevel.Error,
         Message = "Reindex ({Trigger}) refused, {Count} error(s): {Errors}. Generation {Generation} stays in service")]
     private partial void LogRefused(string trigger, int count, string errors, int generation);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Knowledge file skipped: {Warning}")]
+    private partial void LogSkipped(string warning);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information,
         Message = "Semantic vectors ({Model}) live for generation {Generation}: {Encoded} text(s) embedded, {Cached} from the cache, in {DurationMs:0} ms")]

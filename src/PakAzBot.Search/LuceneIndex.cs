@@ -85,9 +85,15 @@ public sealed class LuceneIndex : IPassageIndex
     /// Builds an index on disk in <paramref name="path"/>, replacing what is there only once the new one is complete,
     /// so a failed build leaves the previous index in place.
     /// </summary>
-    public static void BuildOnDisk(KnowledgeBase knowledge, string path)
+    /// <remarks>
+    /// Builds into the same path take turns: each holds <c>PATH.lock</c> from the removal of leftovers to the swap, so
+    /// one never removes another's folder in the making. A build that cannot have the lock within
+    /// <paramref name="lockTimeout"/> (a minute by default) throws <see cref="IndexLockedException"/> and changes nothing.
+    /// </remarks>
+    public static void BuildOnDisk(KnowledgeBase knowledge, string path, TimeSpan? lockTimeout = null)
     {
         var target = Path.GetFullPath(path);
+        using var held = Lock(target, lockTimeout ?? TimeSpan.FromMinutes(1));
         RemoveLeftovers(target);
         var building = target + ".building-" + Guid.NewGuid().ToString("N")[..8];
         var analyzers = Analyzers.Create(knowledge);
@@ -116,6 +122,33 @@ public sealed class LuceneIndex : IPassageIndex
             if (System.IO.Directory.Exists(building))
             {
                 System.IO.Directory.Delete(building, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the lock file beside the index: opened for exclusive use, which the operating system grants to one process
+    /// at a time (an advisory lock on Unix) and releases when the process ends, however it ends. The file itself stays.
+    /// </summary>
+    private static FileStream Lock(string target, TimeSpan timeout)
+    {
+        var path = target + ".lock";
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                throw new IndexLockedException(
+                    $"another reindex is writing the index at {target} (it holds {path}); wait for it to finish and run this one again", e);
             }
         }
     }
@@ -479,3 +512,6 @@ public sealed class LuceneIndex : IPassageIndex
             });
     }
 }
+
+/// <summary>Another build holds the on-disk index's lock: nothing was written.</summary>
+public sealed class IndexLockedException(string message, Exception inner) : IOException(message, inner);

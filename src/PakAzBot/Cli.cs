@@ -8,6 +8,7 @@ using PakAzBot.Core.Evaluation;
 using PakAzBot.Core.Knowledge;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Feedback;
 using PakAzBot.Discord;
@@ -198,8 +199,7 @@ public static partial class Cli
 
         try
         {
-            Hosting.BotHost.Build([.. args]).Run();
-            return Ok;
+            return RunHost(Hosting.BotHost.Build([.. args]), error);
         }
         catch (OptionsValidationException e)
         {
@@ -215,6 +215,33 @@ public static partial class Cli
             error.WriteLine($"error: cannot listen: {e.Message} Pass --urls http://127.0.0.1:PORT to use another port.");
             return Failed;
         }
+    }
+
+    /// <summary>
+    /// Runs the server until it stops. A stop because a background service failed is a failure (exit code 1): the host
+    /// then stops as if asked to, and would exit 0, so a supervisor with Restart=on-failure would leave it down.
+    /// </summary>
+    internal static int RunHost(IHost app, TextWriter error)
+    {
+        // Run disposes the services, so they are looked up before it.
+        var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        try
+        {
+            app.Run();
+        }
+        catch (Exception e) when (e is not (OptionsValidationException or IOException))
+        {
+            error.WriteLine($"error: the server stopped on an error: {e.Message}");
+            return Failed;
+        }
+
+        var failed = background.Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var service in failed)
+        {
+            error.WriteLine($"error: the server stopped because {service.GetType().Name} failed: {service.ExecuteTask!.Exception!.GetBaseException().Message}");
+        }
+
+        return failed.Count > 0 ? Failed : Ok;
     }
 
     private static int RegisterDiscord(IConfiguration settings, string? guild, IReadOnlyList<string> more, TextWriter output, TextWriter error)
@@ -413,6 +440,12 @@ public static partial class Cli
             error.WriteLine($"The index at {path} was left as it was.");
             return Failed;
         }
+        catch (IndexLockedException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"The index at {path} was left as it was.");
+            return Failed;
+        }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Indexed {knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs in {clock.Elapsed.TotalSeconds:0.00} s into {path} (content {knowledge.ContentHash[..12]})."));
@@ -536,7 +569,13 @@ public static partial class Cli
     {
         try
         {
-            return KnowledgeLoader.Load(KnowledgeLocator.KnowledgePath(settings, knowledgeDir));
+            var knowledge = KnowledgeLoader.Load(KnowledgeLocator.KnowledgePath(settings, knowledgeDir));
+            foreach (var warning in knowledge.Warnings)
+            {
+                error.WriteLine($"warning: {warning}");
+            }
+
+            return knowledge;
         }
         catch (KnowledgeValidationException e)
         {

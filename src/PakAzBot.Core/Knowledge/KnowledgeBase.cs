@@ -6,8 +6,10 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, Passage> _passagesById;
     private readonly Dictionary<string, SourceDocument> _documentsById;
 
-    public KnowledgeBase(IReadOnlyList<SourceDocument> documents, string? synonyms, string contentHash, string? directory = null)
+    public KnowledgeBase(IReadOnlyList<SourceDocument> documents, string? synonyms, string contentHash, string? directory = null,
+        IReadOnlyList<KnowledgeError>? warnings = null)
     {
+        Warnings = warnings ?? [];
         Documents = documents;
         Synonyms = synonyms;
         ContentHash = contentHash;
@@ -28,6 +30,9 @@ public sealed class KnowledgeBase
     public string ContentHash { get; }
 
     public string? Directory { get; }
+
+    /// <summary>Files that were skipped (not regular files), each said so that a moderator can see why it is not served.</summary>
+    public IReadOnlyList<KnowledgeError> Warnings { get; }
 
     public SourceDocument Document(string id) => _documentsById[id];
 

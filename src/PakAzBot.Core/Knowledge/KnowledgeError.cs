@@ -1,9 +1,9 @@
 namespace PakAzBot.Core.Knowledge;
 
-/// <summary>A problem in a knowledge file, said so that a moderator can fix it.</summary>
+/// <summary>A problem in a knowledge file, said so that a moderator can fix it. Line 0: the file as a whole (a link, a read).</summary>
 public sealed record KnowledgeError(string File, int Line, string Message)
 {
-    public override string ToString() => $"{File}:{Line}: {Message}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
 }
 
 /// <summary>The knowledge folder was refused: nothing from it was loaded.</summary>

@@ -4,7 +4,12 @@ using System.Text;
 using System.Text.RegularExpressions;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Text;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace PakAzBot.Core.Knowledge;
@@ -20,22 +25,38 @@ public static partial class KnowledgeLoader
     /// <summary>Ids travel inside chat buttons, whose identifiers Discord limits to 100 characters.</summary>
     public const int MaxIdLength = 64;
 
+    /// <summary>Front matter holds a few short keys; more than this is a mistake (or an attack on the YAML parser).</summary>
+    public const int MaxFrontMatterBytes = 16 * 1024;
+
+    /// <summary>Front matter is 'key: value' lines, so depth 1; this leaves room for a mistake to be reported as one.</summary>
+    public const int MaxFrontMatterDepth = 8;
+
     private static readonly string[] RequiredKeys = ["id", "title", "publisher", "published", "language"];
     private static readonly string[] OptionalKeys = ["dateline", "url"];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>CommonMark, with the YAML front matter block; nothing else (no smart quotes, no bare-address links).</summary>
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+
     /// <summary>Loads every document under <paramref name="directory"/>, or throws <see cref="KnowledgeValidationException"/> with every error found.</summary>
-    public static KnowledgeBase Load(string directory)
+    public static KnowledgeBase Load(string directory) => Load(directory, beforeRead: null);
+
+    /// <summary>
+    /// As <see cref="Load(string)"/>; <paramref name="beforeRead"/> is called with each file's name just before it is
+    /// read (tests use it to change the folder mid-rebuild).
+    /// </summary>
+    internal static KnowledgeBase Load(string directory, Action<string>? beforeRead)
     {
-        var root = Path.GetFullPath(directory);
-        if (!System.IO.Directory.Exists(root))
+        var root = KnowledgeFolder.RealPath(directory);
+        if (root is null || !System.IO.Directory.Exists(root))
         {
             throw new KnowledgeValidationException(
                 [new KnowledgeError(directory, 0, "the knowledge folder does not exist; pass --knowledge DIR or set Knowledge:Path")]);
         }
 
-        var files = DocumentFiles(root);
         var errors = new List<KnowledgeError>();
+        var warnings = new List<KnowledgeError>();
+        var files = KnowledgeFolder.Documents(root, errors, warnings);
         var documents = new List<SourceDocument>();
         var idsSeen = new Dictionary<string, string>(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -43,41 +64,56 @@ public static partial class KnowledgeLoader
         // Files parse independently, so they are read in parallel; everything after is in file order.
         var parsed = files.AsParallel().AsOrdered().Select(file =>
         {
-            var display = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var bytes = File.ReadAllBytes(file);
             var fileErrors = new List<KnowledgeError>();
-            return (File: file, Display: display, Bytes: bytes, Document: Parse(display, bytes, fileErrors), Errors: fileErrors);
+            var fileWarnings = new List<KnowledgeError>();
+            beforeRead?.Invoke(file.Name);
+            var bytes = KnowledgeFolder.Read(file, fileErrors, fileWarnings);
+            var document = bytes is null ? null : Parse(file.Name, bytes, fileErrors);
+            return (File: file, Bytes: bytes, Document: document, Errors: fileErrors, Warnings: fileWarnings);
         }).ToList();
 
-        foreach (var (file, display, bytes, document, fileErrors) in parsed)
+        var read = 0;
+        foreach (var (file, bytes, document, fileErrors, fileWarnings) in parsed)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(display + "\n"));
+            warnings.AddRange(fileWarnings);
+            if (bytes is null)
+            {
+                errors.AddRange(fileErrors);
+                continue;
+            }
+
+            read++;
+            hash.AppendData(Encoding.UTF8.GetBytes(file.Name + "\n"));
             hash.AppendData(bytes);
             if (document is not null && idsSeen.TryGetValue(document.Id, out var other))
             {
-                fileErrors.Add(new KnowledgeError(display, LineOfKey(bytes, "id"),
+                fileErrors.Add(new KnowledgeError(file.Name, LineOfKey(bytes, "id"),
                     $"duplicate id '{document.Id}': {other} already uses it; give this document an id of its own"));
             }
 
             errors.AddRange(fileErrors);
             if (document is not null && fileErrors.Count == 0)
             {
-                idsSeen[document.Id] = display;
-                documents.Add(document with { FilePath = file });
+                idsSeen[document.Id] = file.Name;
+                documents.Add(document with { FilePath = file.RealPath });
             }
         }
 
         string? synonyms = null;
         var synonymsPath = Path.Combine(root, SynonymsFile);
-        if (File.Exists(synonymsPath))
+        if (File.Exists(synonymsPath) || new FileInfo(synonymsPath).LinkTarget is not null)
         {
-            var bytes = File.ReadAllBytes(synonymsPath);
-            hash.AppendData(Encoding.UTF8.GetBytes(SynonymsFile + "\n"));
-            hash.AppendData(bytes);
-            synonyms = Decode(SynonymsFile, bytes, errors);
+            var real = KnowledgeFolder.Resolve(root, synonymsPath, SynonymsFile, errors);
+            var bytes = real is null ? null : KnowledgeFolder.Read(new KnowledgeFile(SynonymsFile, real), errors, warnings);
+            if (bytes is not null)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(SynonymsFile + "\n"));
+                hash.AppendData(bytes);
+                synonyms = Decode(SynonymsFile, bytes, errors);
+            }
         }
 
-        if (files.Count == 0)
+        if (read == 0 && errors.Count == 0)
         {
             errors.Add(new KnowledgeError(directory, 0, "no documents found; add a Markdown (.md) document as knowledge/README.md describes"));
         }
@@ -87,7 +123,7 @@ public static partial class KnowledgeLoader
             throw new KnowledgeValidationException(errors);
         }
 
-        return new KnowledgeBase(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()), root);
+        return new KnowledgeBase(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()), root, warnings);
     }
 
     /// <summary>Validates and parses one document; errors go to <paramref name="errors"/>.</summary>
@@ -99,50 +135,64 @@ public static partial class KnowledgeLoader
             return null;
         }
 
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        text = text.Replace("\r\n", "\n");
+        var lines = new LineMap(text);
+        MarkdownDocument markdown;
+        try
         {
+            markdown = Markdown.Parse(text, Pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Markdig refuses input nested past its depth limit rather than overflow the stack.
+            errors.Add(new KnowledgeError(file, 1, $"the Markdown cannot be read ({e.Message}); write plain paragraphs, '## ' headings and '>' quotes"));
+            return null;
+        }
+
+        var frontMatter = markdown.Descendants<YamlFrontMatterBlock>().FirstOrDefault();
+        var close = -1;
+        var meta = default((string Id, string Title, string Publisher, DateOnly Published, string? Dateline, string Language, Uri? Url)?);
+        if (frontMatter is null)
+        {
+            if (text.Split('\n', 2)[0].TrimEnd() == "---")
+            {
+                errors.Add(new KnowledgeError(file, 1, "the front matter is not closed: add a line '---' after its last key"));
+                return null;
+            }
+
             errors.Add(new KnowledgeError(file, 1,
                 "missing front matter: the file must start with a line '---', then id, title, publisher, published, language, then '---'"));
-            return null;
         }
-
-        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
-        if (close < 0)
+        else
         {
-            errors.Add(new KnowledgeError(file, 1, "the front matter is not closed: add a line '---' after its last key"));
-            return null;
+            // The block ends just before its closing '---' line.
+            close = lines.IndexOf(frontMatter.Span.End + 1);
+            meta = ParseFrontMatter(file, text.Split('\n')[1..close], errors);
         }
 
-        var meta = ParseFrontMatter(file, lines.AsSpan(1, close - 1).ToArray(), errors);
-        if (meta is null)
-        {
-            return null;
-        }
-
+        // The body is checked even when the front matter is wrong, so that one pass reports every problem in the file.
         var before = errors.Count;
-        var paragraphs = ParseBody(file, lines, close + 1, meta.Value.Id, meta.Value.Published, errors);
+        var paragraphs = ParseBody(file, markdown, lines, meta?.Id ?? "invalid", meta?.Published ?? FallbackPublished, errors);
         if (paragraphs.Count == 0 && errors.Count == before)
         {
             errors.Add(new KnowledgeError(file, close + 2, "the document has no paragraphs: add its text below the front matter"));
+        }
+
+        if (meta is null)
+        {
+            return null;
         }
 
         var (id, title, publisher, published, dateline, language, url) = meta.Value;
         return new SourceDocument(id, title, publisher, published, dateline, language, url, file, paragraphs);
     }
 
-    // Hidden files and folders are not knowledge: an editor's swap files, or the timestamped copies and "..data"
-    // link that Kubernetes puts beside the files of a mounted ConfigMap, which would otherwise load every document twice.
-    private static List<string> DocumentFiles(string root) =>
-        System.IO.Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
-            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    // What relative dates read against while the body of a document whose front matter is wrong is checked.
+    private static readonly DateOnly FallbackPublished = new(2000, 1, 1);
 
     private static string? Decode(string file, byte[] bytes, List<KnowledgeError> errors)
     {
-        var span = bytes.AsSpan();
+        ReadOnlySpan<byte> span = bytes;
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             span = span[3..];
@@ -154,39 +204,31 @@ public static partial class KnowledgeLoader
         }
         catch (DecoderFallbackException)
         {
+            // Every line that is not UTF-8 is named (a file saved in another encoding has many; the first few are enough).
+            const int shown = 10;
+            var bad = new List<int>();
             var line = 1;
-            var lineStart = 0;
-            for (var i = 0; i < span.Length; i++)
+            foreach (var range in span.Split((byte)'\n'))
             {
-                if (span[i] != (byte)'\n')
+                if (!System.Text.Unicode.Utf8.IsValid(span[range]))
                 {
-                    continue;
-                }
-
-                if (!IsUtf8(span[lineStart..i]))
-                {
-                    break;
+                    bad.Add(line);
                 }
 
                 line++;
-                lineStart = i + 1;
             }
 
-            errors.Add(new KnowledgeError(file, line, "the file is not valid UTF-8: save it with UTF-8 encoding"));
-            return null;
-        }
-    }
+            foreach (var number in bad.Take(shown))
+            {
+                errors.Add(new KnowledgeError(file, number, "the line is not valid UTF-8: save the file with UTF-8 encoding"));
+            }
 
-    private static bool IsUtf8(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            StrictUtf8.GetCharCount(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
+            if (bad.Count > shown)
+            {
+                errors.Add(new KnowledgeError(file, bad[shown], $"and {bad.Count - shown} more lines are not valid UTF-8: save the file with UTF-8 encoding"));
+            }
+
+            return null;
         }
     }
 
@@ -194,11 +236,26 @@ public static partial class KnowledgeLoader
         ParseFrontMatter(string file, string[] lines, List<KnowledgeError> errors)
     {
         const int firstLine = 2;
+        var yaml = string.Join('\n', lines);
+        if (Encoding.UTF8.GetByteCount(yaml) > MaxFrontMatterBytes)
+        {
+            errors.Add(new KnowledgeError(file, firstLine,
+                $"the front matter is larger than {MaxFrontMatterBytes / 1024} KB; it holds only id, title, publisher, published, language, dateline and url, one short 'key: value' per line"));
+            return null;
+        }
+
         YamlMappingNode mapping;
         try
         {
+            if (TooDeep(yaml) is { } deep)
+            {
+                errors.Add(new KnowledgeError(file, firstLine - 1 + deep,
+                    $"the front matter nests lists or mappings more than {MaxFrontMatterDepth} deep; write one 'key: value' per line, each value a single line of text"));
+                return null;
+            }
+
             var stream = new YamlStream();
-            stream.Load(new StringReader(string.Join('\n', lines)));
+            stream.Load(new StringReader(yaml));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 errors.Add(new KnowledgeError(file, firstLine, "the front matter must be 'key: value' lines (id, title, publisher, published, language)"));
@@ -288,7 +345,41 @@ public static partial class KnowledgeLoader
             values.TryGetValue("dateline", out var d) ? d.Value : null, values["language"].Value, url);
     }
 
-    private static List<Passage> ParseBody(string file, string[] lines, int first, string documentId, DateOnly published, List<KnowledgeError> errors)
+    /// <summary>
+    /// The line (in the YAML) where nesting first goes past <see cref="MaxFrontMatterDepth"/>, or null. YamlDotNet's
+    /// event parser keeps its own stack, so this pass is safe at any depth; the document model that is loaded after it
+    /// recurses once per level, and deep enough input would overflow the stack, which no handler can catch.
+    /// </summary>
+    private static int? TooDeep(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > MaxFrontMatterDepth)
+                    {
+                        return (int)parser.Current.Start.Line;
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The passages of a document's body, from Markdig's CommonMark tree: each paragraph (in a list item too) is one,
+    /// and so is each quote; '## ' headings name the sections. Markup becomes the text a reader sees: a link's text
+    /// without its address, emphasis without its asterisks, code without its backticks, a line break as a space.
+    /// </summary>
+    private static List<Passage> ParseBody(string file, MarkdownDocument markdown, LineMap lines, string documentId, DateOnly published, List<KnowledgeError> errors)
     {
         var passages = new List<Passage>();
         string? section = null;
@@ -297,51 +388,103 @@ public static partial class KnowledgeLoader
         // year" or "20 September" read against. A heading starts afresh, since a new section need not go on in time
         // from the one before it; then only the publication date is left.
         PartialDate? context = null;
-        var i = first;
-        while (i < lines.Length)
+        Walk(markdown);
+        return passages;
+
+        void Walk(ContainerBlock container)
         {
-            var line = lines[i].TrimEnd();
-            if (line.Length == 0 || (line.StartsWith("<!--", StringComparison.Ordinal) && line.EndsWith("-->", StringComparison.Ordinal)))
+            foreach (var block in container)
             {
-                i++;
-                continue;
-            }
-
-            var heading = HeadingPattern().Match(line);
-            if (heading.Success)
-            {
-                if (heading.Groups[1].Length == 1)
+                switch (block)
                 {
-                    errors.Add(new KnowledgeError(file, i + 1, "a '# ' heading is not allowed: the title belongs in the front matter; use '## ' for sections"));
+                    case YamlFrontMatterBlock or HtmlBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup or BlankLineBlock:
+                        // Not text a reader sees: the front matter, HTML such as '<!-- comments -->', rules, link targets.
+                        break;
+                    case HeadingBlock heading:
+                        if (heading.Level == 1)
+                        {
+                            errors.Add(new KnowledgeError(file, heading.Line + 1, "a '# ' heading is not allowed: the title belongs in the front matter; use '## ' for sections"));
+                        }
+
+                        var title = PlainText(heading.Inline, " ").Trim();
+                        section = title.Length == 0 ? null : title;
+                        context = null;
+                        break;
+                    case QuoteBlock quote:
+                        Add(ParseQuote(file, quote, lines, documentId, passages.Count + 1, section, published, errors));
+                        break;
+                    case ParagraphBlock paragraph:
+                        AddParagraph(PlainText(paragraph.Inline, " "), paragraph.Line + 1);
+                        break;
+                    case LeafBlock leaf:
+                        // Code, indented or fenced: its text as it stands, lines joined as a paragraph's are.
+                        AddParagraph(string.Join(' ', leaf.Lines.Lines.Take(leaf.Lines.Count).Select(l => l.Slice.ToString().Trim()).Where(l => l.Length > 0)), leaf.Line + 1);
+                        break;
+                    case ContainerBlock inner:
+                        // Lists and their items: each paragraph in them is a passage of its own.
+                        Walk(inner);
+                        break;
                 }
-
-                section = heading.Groups[2].Value.Trim();
-                context = null;
-                i++;
-                continue;
             }
+        }
 
-            var start = i;
-            var block = new List<string>();
-            var isQuote = line.StartsWith('>');
-            while (i < lines.Length && lines[i].Trim().Length > 0 && lines[i].TrimStart().StartsWith('>') == isQuote
-                   && !HeadingPattern().IsMatch(lines[i]))
+        void AddParagraph(string text, int line)
+        {
+            text = text.Trim();
+            if (text.Length > 0)
             {
-                block.Add(lines[i].Trim());
-                i++;
+                Add(MakeParagraph(documentId, passages.Count + 1, section, text, line, published, ref context));
             }
+        }
 
-            var number = passages.Count + 1;
-            var passage = isQuote
-                ? ParseQuote(file, start + 1, block, documentId, number, section, published, errors)
-                : MakeParagraph(documentId, number, section, string.Join(' ', block), start + 1, published, ref context);
+        void Add(Passage? passage)
+        {
             if (passage is not null)
             {
                 passages.Add(passage);
             }
         }
+    }
 
-        return passages;
+    /// <summary>The text a reader sees of some inline Markdown; <paramref name="lineBreak"/> stands for each line break.</summary>
+    private static string PlainText(ContainerInline? inlines, string lineBreak)
+    {
+        var text = new StringBuilder();
+        Append(inlines);
+        return text.ToString();
+
+        void Append(ContainerInline? container)
+        {
+            for (var inline = container?.FirstChild; inline is not null; inline = inline.NextSibling)
+            {
+                switch (inline)
+                {
+                    case LiteralInline literal:
+                        text.Append(literal.Content.AsSpan());
+                        break;
+                    case CodeInline code:
+                        text.Append(code.Content);
+                        break;
+                    case LineBreakInline:
+                        text.Append(lineBreak);
+                        break;
+                    case AutolinkInline autolink:
+                        text.Append(autolink.Url);
+                        break;
+                    case HtmlEntityInline entity:
+                        text.Append(entity.Transcoded.AsSpan());
+                        break;
+                    case LinkInline { IsImage: true }:
+                    case HtmlInline:
+                        // An image is not text; a tag is not shown.
+                        break;
+                    case ContainerInline children:
+                        // A link's text (its address is not shown), emphasis.
+                        Append(children);
+                        break;
+                }
+            }
+        }
     }
 
     private static Passage MakeParagraph(
@@ -369,15 +512,18 @@ public static partial class KnowledgeLoader
     // A quote does not move the context: it is an interjection dated by when it was said, and the article's own
     // account goes on around it.
     // A quote is a block of '>' lines whose last line is its attribution: '> — Author Date'.
-    private static Passage? ParseQuote(string file, int line, List<string> block, string documentId, int number, string? section,
+    private static Passage? ParseQuote(string file, QuoteBlock quote, LineMap lines, string documentId, int number, string? section,
         DateOnly published, List<KnowledgeError> errors)
     {
-        var content = block.Select(l => l.TrimStart('>').Trim()).ToList();
-        var last = content[^1];
+        // The quote's lines as a reader sees them, a blank line between its paragraphs.
+        var content = new List<string>();
+        Collect(quote);
+        var lastLine = lines.IndexOf(quote.Span.End) + 1;
+        var last = content.Count > 0 ? content[^1] : "";
         var attribution = AttributionPattern().Match(last);
         if (!attribution.Success || content.Count < 2)
         {
-            errors.Add(new KnowledgeError(file, line + block.Count - 1,
+            errors.Add(new KnowledgeError(file, lastLine,
                 "a quote needs a last line giving its author and date, such as '> — Azerbaijan Emb. to Pakistan (@AzEmbPak) June 10, 2022'"));
             return null;
         }
@@ -387,7 +533,7 @@ public static partial class KnowledgeLoader
         var date = dates.Count > 0 ? dates[^1] : null;
         if (date is null || by[(date.Start + date.Length)..].Trim().Length > 0)
         {
-            errors.Add(new KnowledgeError(file, line + block.Count - 1,
+            errors.Add(new KnowledgeError(file, lastLine,
                 "the quote's attribution must end with the date it was said, such as 'June 10, 2022'"));
             return null;
         }
@@ -402,12 +548,45 @@ public static partial class KnowledgeLoader
             Number = number,
             Section = section,
             Text = text,
-            Line = line,
+            Line = quote.Line + 1,
             Kind = PassageKind.Quote,
             Attribution = author,
             // A quote is one statement whatever its language: it carries the date of its attribution.
             Sentences = [new Sentence(0, 0, text, [date with { Start = dateStart }])],
         };
+
+        void Collect(ContainerBlock container)
+        {
+            foreach (var block in container)
+            {
+                var blockLines = block switch
+                {
+                    ParagraphBlock paragraph => PlainText(paragraph.Inline, "\n").Split('\n').Select(l => l.Trim()),
+                    HeadingBlock heading => [PlainText(heading.Inline, " ").Trim()],
+                    LeafBlock leaf and not HtmlBlock and not ThematicBreakBlock and not LinkReferenceDefinition =>
+                        leaf.Lines.Lines.Take(leaf.Lines.Count).Select(l => l.Slice.ToString().Trim()),
+                    LinkReferenceDefinitionGroup => [],
+                    ContainerBlock => null,
+                    _ => [],
+                };
+                if (blockLines is null)
+                {
+                    Collect((ContainerBlock)block);
+                    continue;
+                }
+
+                var add = blockLines.Where(l => l.Length > 0).ToList();
+                if (add.Count > 0)
+                {
+                    if (content.Count > 0)
+                    {
+                        content.Add("");
+                    }
+
+                    content.AddRange(add);
+                }
+            }
+        }
     }
 
     private static int LineOfKey(byte[] bytes, string key)
@@ -423,9 +602,29 @@ public static partial class KnowledgeLoader
     [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
     private static partial Regex LanguagePattern();
 
-    [GeneratedRegex("^(#{1,6})\\s+(.+)$")]
-    private static partial Regex HeadingPattern();
-
     [GeneratedRegex("^(?:—|--|–)\\s*(.+)$")]
     private static partial Regex AttributionPattern();
+
+    /// <summary>Character offsets to 0-based line indexes, for the spans Markdig gives.</summary>
+    private sealed class LineMap
+    {
+        private readonly List<int> _starts = [0];
+
+        public LineMap(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    _starts.Add(i + 1);
+                }
+            }
+        }
+
+        public int IndexOf(int offset)
+        {
+            var index = _starts.BinarySearch(offset);
+            return index >= 0 ? index : ~index - 1;
+        }
+    }
 }

@@ -148,6 +148,30 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void ReindexWarnsOfAPipeAndRefusesADanglingLinkNamingIt()
+    {
+        using var knowledge = new TempFolder();
+        using var folder = new TempFolder();
+        var index = Path.Combine(folder.Path, "index");
+        File.Copy(Path.Combine(TestPaths.Knowledge, "tdi-2022-06-11-pakistan-azerbaijan-30-years.md"), Path.Combine(knowledge.Path, "tdi.md"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(knowledge.Path, "x.md")]))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var warned = new StringWriter();
+        Assert.Equal(0, PakAzBot.Cli.Run(["reindex", "--no-semantic", "--knowledge", knowledge.Path, "--index", index], TextReader.Null, TextWriter.Null, warned));
+        Assert.StartsWith("warning: x.md: ", warned.ToString(), StringComparison.Ordinal);
+
+        File.CreateSymbolicLink(Path.Combine(knowledge.Path, "gone.md"), Path.Combine(folder.Path, "deleted.md"));
+        var error = new StringWriter();
+        var exit = PakAzBot.Cli.Run(["reindex", "--no-semantic", "--knowledge", knowledge.Path, "--index", index], TextReader.Null, TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: gone.md: ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EvalPrintsTheScoresAndEachMiss()
     {
         var (exit, output, _) = Run("eval", TestPaths.Data("dev.jsonl"));

@@ -132,6 +132,19 @@ public sealed class KnowledgeLoaderTests
     }
 
     [Fact]
+    public void NamesEveryLineThatIsNotUtf8()
+    {
+        using var folder = new TempFolder();
+        var latin = new byte[] { 0xC3, 0x28 };
+        var bytes = Encoding.UTF8.GetBytes(GoodFrontMatter + "Good line.\n\nBad ").Concat(latin).Concat(Encoding.UTF8.GetBytes(" line.\n\nGood.\n\nAlso bad ")).Concat(latin).Concat(Encoding.UTF8.GetBytes("\n")).ToArray();
+        folder.WriteBytes("latin.md", bytes);
+
+        var refused = Assert.Throws<KnowledgeValidationException>(() => KnowledgeLoader.Load(folder.Path));
+
+        Assert.Equal([10, 14], refused.Errors.Select(e => e.Line));
+    }
+
+    [Fact]
     public void RefusesADuplicateIdNamingBothFiles()
     {
         using var folder = new TempFolder();

@@ -109,6 +109,42 @@ public sealed class LuceneIndexTests
     }
 
     [Fact]
+    public async Task ABuildWaitsForTheOneHoldingTheLockAndNeverRemovesItsFolderInTheMaking()
+    {
+        using var disk = new OnDisk();
+        var (knowledgeFolder, path) = (disk.Knowledge, disk.IndexPath);
+
+        // Another reindex, midway: it holds the lock and is writing its folder beside the index.
+        var other = Directory.CreateDirectory(path + ".building-0th3r000").FullName;
+        knowledgeFolder.Write("doc.md", Doc + "A new paragraph.\n");
+        var changed = KnowledgeLoader.Load(knowledgeFolder.Path);
+        using (new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            Assert.Throws<IndexLockedException>(() => LuceneIndex.BuildOnDisk(changed, path, TimeSpan.FromMilliseconds(300)));
+            Assert.True(Directory.Exists(other));
+            Assert.Null(LuceneIndex.OpenOnDisk(changed, path));
+        }
+
+        // Once it is done, a build goes ahead (and clears what a killed one left).
+        await Task.Run(() => LuceneIndex.BuildOnDisk(changed, path)).WaitAsync(TimeSpan.FromSeconds(30));
+        using var built = LuceneIndex.OpenOnDisk(changed, path);
+        Assert.NotNull(built);
+        Assert.False(Directory.Exists(other));
+    }
+
+    [Fact]
+    public void ConcurrentBuildsIntoOnePathAllSucceed()
+    {
+        using var disk = new OnDisk();
+
+        Parallel.For(0, 4, _ => LuceneIndex.BuildOnDisk(disk.Built, disk.IndexPath));
+
+        using var built = LuceneIndex.OpenOnDisk(disk.Built, disk.IndexPath);
+        Assert.NotNull(built);
+        Assert.Equal(["index"], Directory.GetDirectories(disk.Indexes.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void SearchesSafelyFromManyThreads()
     {
         var questions = new[] { "recognize Azerbaijan", "trade turnover", "JF-17 Thunder", "Khojaly Genocide", "military drills" };
