@@ -103,7 +103,8 @@ echo "A paragraph added on 2 March 2024 before the killed rebuild." >> "$SYN/syn
 sleep 0.4; kill -9 $KILLED 2>/dev/null || true; wait $KILLED 2>/dev/null || true
 answer=$("$WORK/app/pakazbot" ask --knowledge "$SYN" --index "$WORK/index" --json "$QUESTION" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["date"] or "")')
 "$WORK/app/pakazbot" reindex --knowledge "$SYN" --index "$WORK/index" > /dev/null
-leftovers=$(find "$WORK" -maxdepth 1 -name 'index.*' | wc -l)
+# index.lock stays by design: the operating system releases the lock itself when its holder ends.
+leftovers=$(find "$WORK" -maxdepth 1 -name 'index.*' ! -name 'index.lock' | wc -l)
 report ""
 if [[ "$answer" == "$YEAR"* ]] && [ "$leftovers" = "0" ]; then
   report "Killed an on-disk reindex of $SYNTHETIC paragraphs after 0.4 s: the next start answered correctly ($answer), and the next reindex removed what the killed one left."
