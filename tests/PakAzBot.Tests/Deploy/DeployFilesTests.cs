@@ -229,7 +229,7 @@ public sealed partial class DeployFilesTests
         Assert.Equal("3", Scalar(deployment, "spec", "replicas"));
 
         var pod = Get(deployment, "spec", "template", "spec");
-        var container = Assert.IsType<YamlMappingNode>(Assert.Single(Assert.IsType<YamlSequenceNode>(Get(pod, "containers")).Children));
+        var container = Assert.Single(Assert.IsType<YamlSequenceNode>(Get(pod, "containers")).Children.OfType<YamlMappingNode>(), c => Scalar(c, "name") == "pakazbot");
         var containerPorts = (Get(container, "ports") as YamlSequenceNode)?.Children ?? [];
 
         foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
@@ -249,6 +249,47 @@ public sealed partial class DeployFilesTests
         Assert.Equal("false", Scalar(container, "securityContext", "allowPrivilegeEscalation"));
         var dropped = (Get(container, "securityContext", "capabilities", "drop") as YamlSequenceNode)?.Children.Select(c => Scalar(c)) ?? [];
         Assert.Contains("ALL", dropped);
+    }
+
+    [Fact]
+    public void TheAppReadsTheKnowledgeGitSyncWritesInTheKubernetesAndComposeExamples()
+    {
+        var deployment = Assert.Single(KubernetesObjects(), o => Scalar(o.Node, "kind") == "Deployment").Node;
+        var pod = Get(deployment, "spec", "template", "spec");
+        var volumes = Assert.IsType<YamlSequenceNode>(Get(pod, "volumes")).Children;
+        var containers = new[] { "initContainers", "containers" }
+            .SelectMany(k => (Get(pod, k) as YamlSequenceNode)?.Children ?? [])
+            .OfType<YamlMappingNode>().ToList();
+        var app = Assert.Single(containers, c => Scalar(c, "name") == "pakazbot");
+        var syncs = containers.Where(c => Scalar(c, "image")?.Contains("git-sync", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(2, syncs.Count); // the first sync before the app starts, and the sidecar that keeps it current
+        Assert.Contains(syncs, c => Env(c, "GITSYNC_ONE_TIME") == "true");
+
+        var knowledge = Env(app, "Knowledge__Path");
+        foreach (var sync in syncs)
+        {
+            var root = Env(sync, "GITSYNC_ROOT")!;
+            Assert.StartsWith($"{root}/{Env(sync, "GITSYNC_LINK")}/", knowledge, StringComparison.Ordinal);
+            var volume = Mount(sync, root);
+            Assert.NotNull(volume);
+            Assert.Equal(volume, Mount(app, root));
+            Assert.Contains(volumes, v => Scalar(v, "name") == volume);
+        }
+
+        var compose = Assert.Single(LoadYaml(DeployFile("docker-compose.yml"))).RootNode;
+        var services = Assert.IsType<YamlMappingNode>(Get(compose, "services"));
+        var gitSync = services.Children.Values.OfType<YamlMappingNode>().Single(v => Scalar(v, "image")?.Contains("git-sync", StringComparison.Ordinal) == true);
+        var bot = Assert.IsType<YamlMappingNode>(Get(services, "pakazbot"));
+        var composeRoot = Scalar(gitSync, "environment", "GITSYNC_ROOT")!;
+        Assert.StartsWith($"{composeRoot}/{Scalar(gitSync, "environment", "GITSYNC_LINK")}/", Scalar(bot, "environment", "Knowledge__Path"), StringComparison.Ordinal);
+        string ComposeVolume(YamlMappingNode service) => ((Get(service, "volumes") as YamlSequenceNode)?.Children ?? [])
+            .Select(v => Scalar(v)!.Split(':')).Single(p => p[1] == composeRoot)[0];
+        Assert.Equal(ComposeVolume(gitSync), ComposeVolume(bot));
+
+        static string? Env(YamlNode container, string name) => ((Get(container, "env") as YamlSequenceNode)?.Children ?? [])
+            .Where(e => Scalar(e, "name") == name).Select(e => Scalar(e, "value")).FirstOrDefault();
+        static string? Mount(YamlNode container, string path) => ((Get(container, "volumeMounts") as YamlSequenceNode)?.Children ?? [])
+            .Where(m => Scalar(m, "mountPath") == path).Select(m => Scalar(m, "name")).FirstOrDefault();
     }
 
     [Fact]
@@ -313,7 +354,9 @@ public sealed partial class DeployFilesTests
     /// <summary>Why <paramref name="name"/> is not a setting the application reads, or null when it is.</summary>
     private static string? ProblemWith(string name)
     {
-        if (AllowedNames.Contains(name, StringComparer.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal))
+        // DOTNET_* are the runtime's own; GITSYNC_* are the git-sync sidecar's (checked against the app's settings below).
+        if (AllowedNames.Contains(name, StringComparer.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal)
+            || name.StartsWith("GITSYNC_", StringComparison.Ordinal))
         {
             return null;
         }
