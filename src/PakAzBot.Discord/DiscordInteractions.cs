@@ -189,6 +189,11 @@ public sealed partial class DiscordInteractions(
             return new JsonObject { ["type"] = 7, ["data"] = TimelineMessage(state) };
         }
 
+        if (DiscordMessages.SourcesPage(customId) is { } page)
+        {
+            return new JsonObject { ["type"] = 7, ["data"] = DiscordMessages.Sources(answers.Knowledge(), page) };
+        }
+
         var parts = customId.Split('|');
         switch (parts)
         {
@@ -255,12 +260,28 @@ public sealed partial class DiscordInteractions(
     private static string UserId(JsonElement interaction) =>
         Text(Child(Child(interaction, "member"), "user") ?? Child(interaction, "user"), "id") ?? "unknown";
 
-    /// <summary>The question an answer message was for: the bot writes it as the embed's author line.</summary>
-    private static string? QuestionOf(JsonElement interaction) =>
-        Child(Child(interaction, "message"), "embeds") is { ValueKind: JsonValueKind.Array } embeds && embeds.GetArrayLength() > 0
-        && Text(Child(embeds[0], "author"), "name") is { } text && text.StartsWith("Q: ", StringComparison.Ordinal)
-            ? text[3..]
+    /// <summary>
+    /// The question an answer message was for: whole in the "Question" field when the author line had to cut it,
+    /// else the author line.
+    /// </summary>
+    private static string? QuestionOf(JsonElement interaction)
+    {
+        if (Child(Child(interaction, "message"), "embeds") is not { ValueKind: JsonValueKind.Array } embeds || embeds.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        if (Child(embeds[0], "fields") is { ValueKind: JsonValueKind.Array } fields
+            && fields.EnumerateArray().FirstOrDefault(f => Text(f, "name") == DiscordMessages.QuestionField) is { ValueKind: JsonValueKind.Object } field
+            && Text(field, "value") is { } whole)
+        {
+            return DiscordMessages.Unescape(whole);
+        }
+
+        return Text(Child(embeds[0], "author"), "name") is { } text && text.StartsWith(DiscordMessages.AuthorPrefix, StringComparison.Ordinal)
+            ? text[DiscordMessages.AuthorPrefix.Length..]
             : null;
+    }
 
     private static JsonElement? Option(JsonElement? data, string name) =>
         Child(data, "options") is { ValueKind: JsonValueKind.Array } options

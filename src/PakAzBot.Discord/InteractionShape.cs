@@ -213,6 +213,13 @@ internal static class InteractionShape
             {
                 return $"\"{path}.embeds[].author\" must be an object with a string name";
             }
+
+            if (Present(embed, "fields", out var fields)
+                && (fields.ValueKind != JsonValueKind.Array || fields.EnumerateArray().Any(f => f.ValueKind != JsonValueKind.Object
+                    || OptionalString(f, "name", "") is not null || OptionalString(f, "value", "") is not null)))
+            {
+                return $"\"{path}.embeds[].fields\" must be an array of objects with a string name and value";
+            }
         }
 
         return null;
