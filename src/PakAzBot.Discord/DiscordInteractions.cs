@@ -135,9 +135,9 @@ public sealed partial class DiscordInteractions(
 
     private async Task<JsonObject> ReindexCommandAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
-        if (!IsModerator(interaction))
+        if (ModerationRefusal(interaction) is { } refusal)
         {
-            return Reply(DiscordMessages.Notice("Only moderators (Manage Server, or a moderator role) can rebuild the index."));
+            return Reply(DiscordMessages.Notice(refusal));
         }
 
         var token = Text(interaction, "token");
@@ -236,22 +236,43 @@ public sealed partial class DiscordInteractions(
         };
     }
 
-    private bool IsModerator(JsonElement interaction)
+    /// <summary>
+    /// Why the caller may not take a moderator action, or null when they may: only in a server (<c>guild_id</c>) that
+    /// installed the app itself (<c>authorizing_integration_owners["0"]</c> is that server, so a user install never
+    /// counts), optionally only in the servers of Discord:ModeratorGuildIds, and only for members with Manage Server,
+    /// Administrator or a role of Discord:ModeratorRoleIds.
+    /// </summary>
+    private string? ModerationRefusal(JsonElement interaction)
     {
-        if (Child(interaction, "member") is not { } member)
+        var guild = Text(interaction, "guild_id");
+        if (guild is null || Child(interaction, "member") is not { } member)
         {
-            return false;
+            return "Rebuilding the index is a moderator action: use /reindex in a server where PakAzBot is installed, not in a DM.";
+        }
+
+        var installedBy = Text(Child(interaction, "authorizing_integration_owners"), DiscordCommands.GuildInstall.ToString(CultureInfo.InvariantCulture));
+        if (installedBy != guild)
+        {
+            return "Only a server that installed PakAzBot itself can rebuild its index; here it runs from someone's own account install.";
+        }
+
+        var guilds = options.Value.ModeratorGuildIds;
+        if (guilds.Length > 0 && !guilds.Contains(guild, StringComparer.Ordinal))
+        {
+            return "Rebuilding the index is reserved for the moderators of PakAzBot's home server; this server is not one of them.";
         }
 
         if (Text(member, "permissions") is { } p && long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
             && (permissions & (DiscordCommands.ManageGuild | DiscordCommands.Administrator)) != 0)
         {
-            return true;
+            return null;
         }
 
         var moderatorRoles = options.Value.ModeratorRoleIds;
         return Child(member, "roles") is { ValueKind: JsonValueKind.Array } roles
-               && roles.EnumerateArray().Any(r => Text(r) is { } role && moderatorRoles.Contains(role));
+               && roles.EnumerateArray().Any(r => Text(r) is { } role && moderatorRoles.Contains(role))
+            ? null
+            : "Only moderators (Manage Server, Administrator, or a moderator role) can rebuild the index.";
     }
 
     private bool Allowed(string user) => _limiter.TryAcquire(user);

@@ -26,6 +26,12 @@ public sealed class DiscordOptions
     public string[] ModeratorRoleIds { get; set; } = [];
 
     /// <summary>
+    /// When set, the only servers (guild ids) whose moderators may run /reindex; when empty, the moderators of any
+    /// server that installed the app may.
+    /// </summary>
+    public string[] ModeratorGuildIds { get; set; } = [];
+
+    /// <summary>
     /// How long /reindex waits for the rebuild before answering "deferred" and editing its reply when done;
     /// Discord allows 3 seconds for the first response.
     /// </summary>

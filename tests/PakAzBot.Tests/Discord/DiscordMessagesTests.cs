@@ -89,7 +89,20 @@ public sealed class DiscordMessagesTests
                 Assert.InRange(name.Length, 1, 32);
                 Assert.Null(command["description"]);
             }
+
+            // Declared, not left to Discord's defaults, and only documented values.
+            Assert.All(command["contexts"]!.AsArray(), c => Assert.InRange(c!.GetValue<int>(), 0, 2));
+            Assert.All(command["integration_types"]!.AsArray(), t => Assert.InRange(t!.GetValue<int>(), 0, 1));
         }
+    }
+
+    [Fact]
+    public void ReindexIsOfferedOnlyInServersThatInstalledTheApp()
+    {
+        var reindex = DiscordCommands.Definitions().Single(c => c!["name"]!.GetValue<string>() == DiscordCommands.Reindex)!;
+
+        Assert.Equal([DiscordCommands.GuildContext], reindex["contexts"]!.AsArray().Select(c => c!.GetValue<int>()));
+        Assert.Equal([DiscordCommands.GuildInstall], reindex["integration_types"]!.AsArray().Select(c => c!.GetValue<int>()));
     }
 
     private static int Total(JsonObject embed) =>

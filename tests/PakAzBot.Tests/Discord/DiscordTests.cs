@@ -59,16 +59,22 @@ public sealed class DiscordTests : IAsyncLifetime
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
-    // Shaped like the examples in Discord's "Receiving and Responding" documentation.
+    private const string Guild = "290926798626357999";
+    private static long _nextId = 786008729715212338;
+
+    // Shaped like the examples in Discord's "Receiving and Responding" documentation; each has its own id, as each
+    // interaction Discord sends does. The app is installed in the server the interaction comes from.
     private static JsonObject Interaction(int type, JsonObject? data, string permissions = "0", string[]? roles = null) => new()
     {
-        ["id"] = "786008729715212338",
+        ["id"] = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture),
         ["application_id"] = ApplicationId,
         ["type"] = type,
         ["token"] = "A_UNIQUE_TOKEN",
         ["version"] = 1,
-        ["guild_id"] = "290926798626357999",
+        ["guild_id"] = Guild,
         ["channel_id"] = "645027906669510667",
+        ["context"] = 0,
+        ["authorizing_integration_owners"] = new JsonObject { ["0"] = Guild },
         ["member"] = new JsonObject
         {
             ["user"] = new JsonObject { ["id"] = "53908232506183680", ["username"] = "Mason" },
@@ -341,6 +347,62 @@ public sealed class DiscordTests : IAsyncLifetime
 
         Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
         Assert.Contains("Only moderators", response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    // A moderator of some server, reaching /reindex where it must not work: a DM, a user install (the server did not
+    // install the app, or installed it but the call is authorized by the user's own install), a forged owner.
+    public static TheoryData<string> OutOfScope => new() { "dm", "user install only", "owner of another server", "no owners" };
+
+    [Theory]
+    [MemberData(nameof(OutOfScope))]
+    public async Task ReindexIsRefusedOutsideAServerThatInstalledTheApp(string scope)
+    {
+        var interaction = Interaction(2, Command("reindex"), permissions: "40");
+        switch (scope)
+        {
+            case "dm":
+                interaction.Remove("guild_id");
+                interaction["context"] = 1;
+                interaction["user"] = interaction["member"]!["user"]!.DeepClone();
+                interaction.Remove("member");
+                interaction["authorizing_integration_owners"] = new JsonObject { ["0"] = "0" };
+                break;
+            case "user install only":
+                interaction["authorizing_integration_owners"] = new JsonObject { ["1"] = "53908232506183680" };
+                break;
+            case "owner of another server":
+                interaction["authorizing_integration_owners"] = new JsonObject { ["0"] = "111111111111111111", ["1"] = "53908232506183680" };
+                break;
+            default:
+                interaction.Remove("authorizing_integration_owners");
+                break;
+        }
+
+        _bot.Knowledge.Write("extra.md", "---\nid: extra\ntitle: Extra\npublisher: Test Wire\npublished: 2023-01-05\nlanguage: en\n---\n\nOn 3 January 2023, the two sides met in Baku.\n");
+
+        var response = await Interact(interaction);
+
+        Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
+        Assert.DoesNotMatch("^Reindexed", response["data"]!["content"]!.GetValue<string>());
+        var sources = await Interact(Interaction(2, Command("sources")));
+        Assert.StartsWith("1 document(s)", sources["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithModeratorGuildIdsOnlyThoseServersModeratorsCanReindex()
+    {
+        await using var bot = await TestBot.StartAsync(settings:
+            [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", "Discord:ModeratorGuildIds:0=424242424242424242"]);
+        var elsewhere = Interaction(2, Command("reindex"), permissions: "8");
+        var home = Interaction(2, Command("reindex"), permissions: "8");
+        home["guild_id"] = "424242424242424242";
+        home["authorizing_integration_owners"] = new JsonObject { ["0"] = "424242424242424242" };
+
+        var refused = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(elsewhere.ToJsonString()))).Content.ReadAsStringAsync())!;
+        var accepted = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(home.ToJsonString()))).Content.ReadAsStringAsync())!;
+
+        Assert.DoesNotMatch("^(Reindexed|Nothing changed)", refused["data"]!["content"]!.GetValue<string>());
+        Assert.Matches("^(Reindexed|Nothing changed)", accepted["data"]!["content"]!.GetValue<string>());
     }
 
     [Theory]
