@@ -19,6 +19,10 @@ public static class DiscordExtensions
     public static IServiceCollection AddDiscord(this IServiceCollection services)
     {
         services.AddDiscordRestClient();
+        services.AddOptions<DiscordOptions>()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ApplicationId),
+                "Discord:ApplicationId is not set: the interactions endpoint is on (Discord:PublicKey is set) and needs the application id to deliver deferred replies")
+            .ValidateOnStart();
         services.AddSingleton<DiscordInteractions>();
         services.AddSingleton(sp =>
         {

@@ -40,14 +40,14 @@ public sealed partial class DiscordInteractions(
             return new JsonObject { ["type"] = 1 };
         }
 
-        var user = UserId(interaction);
-        if (type is 2 or 3 && !Allowed(user))
-        {
-            return Reply(DiscordMessages.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute."));
-        }
-
         try
         {
+            var user = UserId(interaction);
+            if (type is 2 or 3 && !Allowed(user))
+            {
+                return Reply(DiscordMessages.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute."));
+            }
+
             return type switch
             {
                 2 => await CommandAsync(interaction, cancellationToken),
@@ -58,9 +58,27 @@ public sealed partial class DiscordInteractions(
         }
         catch (IndexNotReadyException)
         {
-            return Reply(DiscordMessages.Notice("I'm still reading my sources; please ask again in a moment."));
+            return type == 4 ? NoChoices() : Reply(DiscordMessages.Notice(NotReady));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Anything else: a private notice with a reference the log also carries, never a 500 (which Discord shows
+            // as "This interaction failed").
+            var reference = NewReference();
+            LogInteractionFailed(e, reference, type, Text(Data(interaction), "name") ?? Text(Data(interaction), "custom_id"));
+            return type == 4 ? NoChoices() : Reply(DiscordMessages.Notice(Failed(reference)));
         }
     }
+
+    private const string NotReady = "I'm still reading my sources; please ask again in a moment.";
+
+    private static string Failed(string reference) =>
+        $"Sorry, something went wrong on my side and it has been logged. If it keeps happening, give the moderators this reference: `{reference}`.";
+
+    /// <summary>A short reference for one failure: eight hex digits, enough to find it in the log.</summary>
+    private static string NewReference() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    private static JsonObject NoChoices() => new() { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = new JsonArray() } };
 
     private async Task<JsonObject> CommandAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
@@ -68,8 +86,8 @@ public sealed partial class DiscordInteractions(
         var name = Text(data, "name");
         return name switch
         {
-            DiscordCommands.Ask => AskCommand(data),
-            DiscordCommands.AskMessage => AskAboutMessage(data),
+            DiscordCommands.Ask => await AskCommandAsync(interaction, data),
+            DiscordCommands.AskMessage => await AskAboutMessageAsync(interaction, data),
             DiscordCommands.Timeline => TimelineCommand(data),
             DiscordCommands.Sources => Reply(DiscordMessages.Sources(answers.Knowledge())),
             DiscordCommands.Reindex => await ReindexCommandAsync(interaction, cancellationToken),
@@ -77,21 +95,21 @@ public sealed partial class DiscordInteractions(
         };
     }
 
-    private JsonObject AskCommand(JsonElement? data)
+    private Task<JsonObject> AskCommandAsync(JsonElement interaction, JsonElement? data)
     {
         var question = QuestionNormalizer.Normalize(Text(Option(data, "question")) ?? "");
         var ephemeral = Option(data, "private") is { ValueKind: JsonValueKind.True };
         if (question.Length == 0)
         {
-            return Reply(DiscordMessages.Notice("Please ask a question, such as `/ask question: When did Pakistan recognize Azerbaijan?`"));
+            return Task.FromResult(Reply(DiscordMessages.Notice("Please ask a question, such as `/ask question: When did Pakistan recognize Azerbaijan?`")));
         }
 
-        return answers.Ask(question, Surface, answer => Reply(DiscordMessages.Answer(answer, ephemeral)));
+        return AnswerAsync(interaction, question, ephemeral);
     }
 
     // The message context-menu command answers the message it is used on, so plain-chat questions get answered
-    // without a gateway connection.
-    private JsonObject AskAboutMessage(JsonElement? data)
+    // without a gateway connection. The normalizer takes mentions, markup and chatter off first.
+    private Task<JsonObject> AskAboutMessageAsync(JsonElement interaction, JsonElement? data)
     {
         var target = Text(data, "target_id");
         var content = target is not null && Child(data, "resolved") is { } resolved && Child(resolved, "messages") is { } messages
@@ -100,11 +118,69 @@ public sealed partial class DiscordInteractions(
             : "";
         if (content.Length == 0)
         {
-            return Reply(DiscordMessages.Notice("That message has no text I can read as a question."));
+            return Task.FromResult(Reply(DiscordMessages.Notice("That message has no text I can read as a question.")));
         }
 
-        return answers.Ask(content, Surface, answer => Reply(DiscordMessages.Answer(answer, ephemeral: false)));
+        return AnswerAsync(interaction, content, ephemeral: false);
     }
+
+    /// <summary>
+    /// Answers within Discord:AnswerReplyWithinMilliseconds, or else says "thinking…" (type 5) and edits the original
+    /// response when the answer is ready, so a cold model or a slow disk never runs past Discord's 3 seconds.
+    /// </summary>
+    private async Task<JsonObject> AnswerAsync(JsonElement interaction, string question, bool ephemeral)
+    {
+        var work = Task.Run(() => answers.Ask(question, Surface, answer => DiscordMessages.Answer(answer, ephemeral)));
+        var wait = options.Value.AnswerReplyWithinMilliseconds;
+        var token = Text(interaction, "token");
+        var application = ApplicationOf(interaction);
+        if (token is null || application is null || (wait > 0 && await Task.WhenAny(work, Task.Delay(wait)) == work))
+        {
+            return Reply(await work);
+        }
+
+        _ = Task.Run(() => FinishDeferredAsync(work, application, token), CancellationToken.None);
+        var deferred = new JsonObject { ["type"] = 5 };
+        if (ephemeral)
+        {
+            deferred["data"] = new JsonObject { ["flags"] = DiscordMessages.Ephemeral };
+        }
+
+        return deferred;
+    }
+
+    private async Task FinishDeferredAsync(Task<JsonObject> work, string application, string token)
+    {
+        JsonObject message;
+        try
+        {
+            message = await work;
+        }
+        catch (IndexNotReadyException)
+        {
+            message = DiscordMessages.Notice(NotReady);
+        }
+        catch (Exception e)
+        {
+            var reference = NewReference();
+            LogInteractionFailed(e, reference, 2, DiscordCommands.Ask);
+            message = DiscordMessages.Notice(Failed(reference));
+        }
+
+        // The response's visibility was chosen when deferring; an edit may not change it.
+        message.Remove("flags");
+        try
+        {
+            await rest.EditOriginalAsync(application, token, message);
+        }
+        catch (Exception e)
+        {
+            LogFollowUpFailed(e);
+        }
+    }
+
+    /// <summary>The application the interaction is for, as Discord states it, else the configured one.</summary>
+    private string? ApplicationOf(JsonElement interaction) => Text(interaction, "application_id") ?? options.Value.ApplicationId;
 
     private JsonObject TimelineCommand(JsonElement? data)
     {
@@ -141,6 +217,7 @@ public sealed partial class DiscordInteractions(
         }
 
         var token = Text(interaction, "token");
+        var application = ApplicationOf(interaction);
         var rebuild = reindexer.ReindexAsync("discord", CancellationToken.None);
         if (await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReindexReplyWithinMilliseconds), cancellationToken)) == rebuild)
         {
@@ -153,9 +230,9 @@ public sealed partial class DiscordInteractions(
             try
             {
                 var report = ReindexReport(await rebuild);
-                if (token is not null)
+                if (token is not null && application is not null)
                 {
-                    await rest.EditOriginalAsync(token, new JsonObject { ["content"] = DiscordMessages.Fit(report, DiscordMessages.ContentLimit), ["allowed_mentions"] = DiscordMessages.NoMentions() });
+                    await rest.EditOriginalAsync(application, token, new JsonObject { ["content"] = DiscordMessages.Fit(report, DiscordMessages.ContentLimit), ["allowed_mentions"] = DiscordMessages.NoMentions() });
                 }
             }
             catch (Exception e)
@@ -322,6 +399,9 @@ public sealed partial class DiscordInteractions(
 
     private static JsonObject Reply(JsonObject message) => new() { ["type"] = 4, ["data"] = message };
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Could not edit the deferred /reindex reply on Discord")]
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Could not edit a deferred reply on Discord")]
     private partial void LogFollowUpFailed(Exception exception);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Discord interaction failed, reference {Reference} (type {InteractionType}, {Command})")]
+    private partial void LogInteractionFailed(Exception exception, string reference, int interactionType, string? command);
 }

@@ -30,9 +30,8 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
     }
 
     /// <summary>Replaces the deferred "thinking…" reply of an interaction (the token alone authorizes it).</summary>
-    public async Task EditOriginalAsync(string interactionToken, JsonObject message, CancellationToken cancellationToken = default)
+    public async Task EditOriginalAsync(string applicationId, string interactionToken, JsonObject message, CancellationToken cancellationToken = default)
     {
-        var applicationId = options.Value.ApplicationId ?? throw new InvalidOperationException("Discord:ApplicationId is not set");
         using var request = new HttpRequestMessage(HttpMethod.Patch, Url($"webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original"))
         {
             Content = Json(message),

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 using PakAzBot.Discord;
 using PakAzBot.Tests.Host;
@@ -307,6 +308,104 @@ public sealed class DiscordTests : IAsyncLifetime
         }
     }
 
+    // A question asked in chat, addressed to people and roles: the normalizer takes the mentions and the chatter off.
+    [Theory]
+    [InlineData("<@123456789012345678> hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    [InlineData("<@&456456456456456456> hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    [InlineData("@everyone hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    [InlineData("hey, does anyone know when did Pakistan recognize Azerbaijan? <@123> <@&456> @everyone @here")]
+    [InlineData("hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    public async Task TheMessageCommandAnswersAChatQuestionWithMentions(string content)
+    {
+        var data = new JsonObject
+        {
+            ["id"] = "1", ["name"] = "Ask PakAzBot", ["type"] = 3, ["target_id"] = "1111",
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = content } } },
+        };
+
+        var response = await Interact(Interaction(2, data));
+
+        var embed = response["data"]!["embeds"]![0]!;
+        Assert.Equal("12 December 1991", embed["title"]!.GetValue<string>());
+        Assert.DoesNotContain("@", embed["author"]!["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(response["data"]!["allowed_mentions"]!["parse"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("ask")]
+    [InlineData("Ask PakAzBot")]
+    public async Task AnAnswerNotReadyInTimeIsDeferredAndTheOriginalResponseEdited(string command)
+    {
+        await using var bot = await TestBot.StartAsync(settings:
+            [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}", "Discord:AnswerReplyWithinMilliseconds=0"]);
+        const string question = "When did Pakistan recognize Azerbaijan?";
+        var data = command == "ask"
+            ? Command("ask", ("question", question), ("private", true))
+            : new JsonObject
+            {
+                ["id"] = "1", ["name"] = command, ["type"] = 3, ["target_id"] = "1111",
+                ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = question } } },
+            };
+        var interaction = Interaction(2, data);
+
+        // The interaction states its application; that is where the edit goes, whatever the setting says.
+        interaction["application_id"] = "2022202220222022202";
+        var response = await bot.Client.SendAsync(Signed(interaction.ToJsonString()));
+        var deferred = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(5, deferred["type"]!.GetValue<int>());
+        Assert.Equal(command == "ask" ? 64 : (int?)null, deferred["data"]?["flags"]?.GetValue<int>());
+        var edit = await WaitForRequest();
+        Assert.Equal("PATCH", edit.Method);
+        Assert.Equal("/api/v10/webhooks/2022202220222022202/A_UNIQUE_TOKEN/messages/@original", edit.Path);
+        var body = JsonNode.Parse(edit.Body)!;
+        Assert.Equal("12 December 1991", body["embeds"]![0]!["title"]!.GetValue<string>());
+        Assert.Null(body["flags"]);
+        DiscordLimits.AssertWithin(body.AsObject(), "the edited response");
+    }
+
+    [Fact]
+    public async Task AnUnexpectedFailureIsAPrivateNoticeWithTheLoggedReference()
+    {
+        // A feedback path that is a folder: appending to it throws, as a full or read-only disk would.
+        using var folder = new TempFolder();
+        var logs = new PakAzBot.Tests.Teams.CapturingLoggerProvider();
+        await using var bot = await TestBot.StartAsync(false, true, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs),
+            $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={folder.Path}");
+
+        var response = await bot.Client.SendAsync(Signed(Interaction(3, Button("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7")).ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(4, json["type"]!.GetValue<int>());
+        Assert.Equal(64, json["data"]!["flags"]!.GetValue<int>());
+        var failure = Assert.Single(logs.Entries, e => e.Exception is not null && e.State.Any(p => p.Key == "Reference"));
+        var reference = (string)failure.State.Single(p => p.Key == "Reference").Value!;
+        Assert.Matches("^[0-9a-f]{8}$", reference);
+        Assert.Contains(reference, json["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiscordWithoutAnApplicationIdDoesNotStart()
+    {
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}"]));
+
+        Assert.Contains("Discord:ApplicationId", failure.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<(string Method, string Path, string? Authorization, string Body, int Status)> WaitForRequest(int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_discord.Requests.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(_discord.Requests.Count >= count, $"the stand-in Discord API got {_discord.Requests.Count} request(s), not {count}");
+        return _discord.Requests.ElementAt(count - 1);
+    }
+
     [Fact]
     public async Task SourceButtonShowsTheWholeParagraphPrivately()
     {
@@ -322,7 +421,7 @@ public sealed class DiscordTests : IAsyncLifetime
     public async Task FeedbackIsLoggedWithTheQuestionAndSummarizedForModerators()
     {
         var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-feedback.jsonl");
-        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Feedback:Path={log}"]);
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={log}"]);
         var button = Button("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7");
         var interaction = Interaction(3, button);
         interaction["message"] = new JsonObject { ["embeds"] = new JsonArray { new JsonObject { ["author"] = new JsonObject { ["name"] = "Q: When did Pakistan recognise Azerbaijan?" } } } };
@@ -551,7 +650,7 @@ public sealed class DiscordTests : IAsyncLifetime
     [Fact]
     public async Task AFloodFromOneUserIsSlowedDown()
     {
-        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", "RateLimit:PermitLimit=2"]);
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", "RateLimit:PermitLimit=2"]);
         var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
 
         for (var i = 0; i < 2; i++)
