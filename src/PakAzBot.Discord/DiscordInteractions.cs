@@ -130,7 +130,10 @@ public sealed partial class DiscordInteractions(
     /// </summary>
     private async Task<JsonObject> AnswerAsync(JsonElement interaction, string question, bool ephemeral)
     {
-        var work = Task.Run(() => answers.Ask(question, Surface, answer => DiscordMessages.Answer(answer, ephemeral)));
+        // On its own thread, not the pool's: answering blocks (a model, a disk), and a pool busy with blocked answers
+        // would run the timer below late, past Discord's deadline.
+        var work = Task.Factory.StartNew(() => answers.Ask(question, Surface, answer => DiscordMessages.Answer(answer, ephemeral)),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var wait = options.Value.AnswerReplyWithinMilliseconds;
         var token = Text(interaction, "token");
         var application = ApplicationOf(interaction);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -364,6 +365,60 @@ public sealed class DiscordTests : IAsyncLifetime
         DiscordLimits.AssertWithin(body.AsObject(), "the edited response");
     }
 
+    /// <summary>A model as slow as a cold one: every question takes <paramref name="delay"/> to encode.</summary>
+    private sealed class SlowQueryEncoder(TimeSpan delay) : PakAzBot.Search.Semantic.ITextEncoder
+    {
+        private readonly PakAzBot.Tests.Search.FakeEncoder _inner = new();
+
+        public string Model => _inner.Model;
+
+        public int Dimensions => _inner.Dimensions;
+
+        public float[] EncodeQuery(string question)
+        {
+            Thread.Sleep(delay);
+            return _inner.EncodeQuery(question);
+        }
+
+        public float[][] EncodeDocuments(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => _inner.EncodeDocuments(texts, cancellationToken);
+    }
+
+    [Fact]
+    public async Task UnderLoadWithASlowModelEveryAskIsAnsweredWithinDiscordsThreeSeconds()
+    {
+        using var folder = new TempFolder();
+        await using var bot = await TestBot.StartAsync(false, true, services => services.AddSingleton<PakAzBot.Search.Semantic.ITextEncoder>(new SlowQueryEncoder(TimeSpan.FromSeconds(4))),
+            $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}",
+            $"Search:VectorCache={Path.Combine(folder.Path, "vectors")}", "RateLimit:PermitLimit=1000");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await bot.Client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("semantic").GetString() != "ready")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the semantic index did not become ready");
+            await Task.Delay(50);
+        }
+
+        const int asks = 12;
+        var timings = await Task.WhenAll(Enumerable.Range(0, asks).Select(async i =>
+        {
+            var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+            ask["member"]!["user"]!["id"] = (1000 + i).ToString(CultureInfo.InvariantCulture);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var response = await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+            var type = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>();
+            return (Type: type, Elapsed: clock.Elapsed);
+        }));
+
+        Assert.All(timings, t => Assert.Equal(5, t.Type));
+        Assert.All(timings, t => Assert.True(t.Elapsed < TimeSpan.FromSeconds(3), $"a first response took {t.Elapsed.TotalSeconds:0.00} s"));
+        await WaitForRequest(asks, seconds: 60);
+        // The stand-in model's vectors are random, so the answer itself may differ from the real model's; each edit is one.
+        Assert.All(_discord.Requests, r =>
+        {
+            Assert.Equal("PATCH", r.Method);
+            Assert.Single(JsonNode.Parse(r.Body)!["embeds"]!.AsArray());
+        });
+    }
+
     [Fact]
     public async Task AnUnexpectedFailureIsAPrivateNoticeWithTheLoggedReference()
     {
@@ -394,9 +449,9 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.Contains("Discord:ApplicationId", failure.Message, StringComparison.Ordinal);
     }
 
-    private async Task<(string Method, string Path, string? Authorization, string Body, int Status)> WaitForRequest(int count = 1)
+    private async Task<(string Method, string Path, string? Authorization, string Body, int Status)> WaitForRequest(int count = 1, int seconds = 10)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (_discord.Requests.Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
