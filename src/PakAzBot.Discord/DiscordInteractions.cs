@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Answering;
@@ -30,6 +31,9 @@ public sealed partial class DiscordInteractions(
     public const string Surface = "discord";
 
     private readonly PerUserRateLimiter _limiter = new(rateLimit.Value);
+
+    // Each user's last vote per answer, to skip writing a vote again; bounded, as the feedback summary is what counts.
+    private readonly MemoryCache _votes = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     public async Task<JsonObject> HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
@@ -280,8 +284,16 @@ public sealed partial class DiscordInteractions(
             case ["src" or "rel", var passageId]:
                 return PassageReply(passageId);
             case ["fb", var vote and (FeedbackVote.Up or FeedbackVote.Down), var passageId]:
-                var question = QuestionOf(interaction);
-                await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, question, passageId, vote), cancellationToken);
+                // One vote per user per answer message, the last one counting (the summary keeps each user's last vote);
+                // a vote that repeats the user's previous one on the same answer is not written again.
+                var answer = Text(Child(interaction, "message"), "id") ?? passageId;
+                var key = user + "|" + answer;
+                if (!_votes.TryGetValue(key, out string? previous) || previous != vote)
+                {
+                    await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, QuestionOf(interaction), passageId, vote, answer), cancellationToken);
+                    _votes.Set(key, vote, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromDays(1) });
+                }
+
                 return Reply(DiscordMessages.Notice(vote == FeedbackVote.Up ? "Thanks — glad that helped. 👍" : "Thanks — a moderator will look at this answer. 👎"));
             default:
                 return Reply(DiscordMessages.Notice("That button no longer does anything; ask again with `/ask`."));

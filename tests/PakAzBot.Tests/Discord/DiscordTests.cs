@@ -494,6 +494,87 @@ public sealed class DiscordTests : IAsyncLifetime
         File.Delete(log);
     }
 
+    private async Task<(TestBot Bot, string Log)> StartWithFeedbackLogAsync()
+    {
+        var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-votes.jsonl");
+        var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={log}", "RateLimit:PermitLimit=1000"]);
+        return (bot, log);
+    }
+
+    private static JsonObject Vote(string vote, string user, string answerMessage, string? question = null)
+    {
+        var interaction = Interaction(3, Button($"fb|{vote}|tdi-2022-06-11-pakistan-azerbaijan-30-years#7"));
+        interaction["member"]!["user"]!["id"] = user;
+        var embed = new JsonObject { ["author"] = new JsonObject { ["name"] = "Q: " + (question ?? "When did Pakistan recognise Azerbaijan?") } };
+        interaction["message"] = new JsonObject { ["id"] = answerMessage, ["embeds"] = new JsonArray { embed } };
+        return interaction;
+    }
+
+    [Fact]
+    public async Task AReplayedInteractionGetsTheSameResponseWithoutRunningAgain()
+    {
+        // One question a minute: were a copy run again, it would be refused as a second question.
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", "RateLimit:PermitLimit=1"]);
+        var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?"))).ToJsonString();
+        bot.Knowledge.Write("extra.md", "---\nid: extra\ntitle: Extra\npublisher: Test Wire\npublished: 2023-01-05\nlanguage: en\n---\n\nOn 3 January 2023, the two sides met in Baku.\n");
+        var reindex = Interaction(2, Command("reindex"), permissions: "32");
+        reindex["member"]!["user"]!["id"] = "4444";
+
+        var first = await (await bot.Client.SendAsync(Signed(ask))).Content.ReadAsStringAsync();
+        var copies = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => await (await bot.Client.SendAsync(Signed(ask))).Content.ReadAsStringAsync()));
+        var rebuilds = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ => await (await bot.Client.SendAsync(Signed(reindex.ToJsonString()))).Content.ReadAsStringAsync()));
+
+        Assert.Equal("12 December 1991", JsonNode.Parse(first)!["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+        Assert.All(copies, c => Assert.Equal(first, c));
+        Assert.All(rebuilds, r => Assert.Equal(rebuilds[0], r));
+        Assert.Equal(2, (await bot.Client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("generation").GetInt32());
+    }
+
+    [Fact]
+    public async Task EachUserHasOneVotePerAnswerAndTheLastCounts()
+    {
+        var (bot, log) = await StartWithFeedbackLogAsync();
+        await using (bot)
+        {
+            // One user clicks 👎 three times, then 👍, on one answer; another user 👎 on it; the first 👎 on another answer.
+            foreach (var vote in new[]
+                     {
+                         Vote("down", "1", "900000000000000001"), Vote("down", "1", "900000000000000001"), Vote("down", "1", "900000000000000001"),
+                         Vote("up", "1", "900000000000000001"), Vote("down", "2", "900000000000000001"), Vote("down", "1", "900000000000000002"),
+                     })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await bot.Client.SendAsync(Signed(vote.ToJsonString()))).StatusCode);
+            }
+        }
+
+        var summary = PakAzBot.Core.Feedback.FeedbackSummary.Summarize(PakAzBot.Core.Feedback.FeedbackLog.Read(log)).Single();
+        Assert.Equal((1, 2), (summary.Up, summary.Down));
+        Assert.Equal(4, File.ReadAllLines(log).Length);
+        File.Delete(log);
+    }
+
+    [Fact]
+    public async Task FeedbackRecordsTheWholeQuestionNotTheCutAuthorLine()
+    {
+        var question = "When did Pakistan recognize Azerbaijan? " + string.Join(' ', Enumerable.Repeat("I would really like to know this for my school essay on the region.", 6));
+        var answer = await Interact(Interaction(2, Command("ask", ("question", question))));
+        var embed = answer["data"]!["embeds"]![0]!.DeepClone();
+        Assert.True(embed["author"]!["name"]!.GetValue<string>().Length <= DiscordMessages.TitleLimit);
+        var (bot, log) = await StartWithFeedbackLogAsync();
+        await using (bot)
+        {
+            var vote = Vote("down", "1", "900000000000000003");
+            vote["message"]!["embeds"] = new JsonArray { embed };
+
+            Assert.Equal(HttpStatusCode.OK, (await bot.Client.SendAsync(Signed(vote.ToJsonString()))).StatusCode);
+        }
+
+        var entry = PakAzBot.Core.Feedback.FeedbackLog.Read(log).Single();
+        Assert.Equal(PakAzBot.Core.Text.QuestionNormalizer.Normalize(question), entry.Question);
+        Assert.True(entry.Question!.Length > DiscordMessages.TitleLimit);
+        File.Delete(log);
+    }
+
     [Fact]
     public async Task ReindexIsRefusedToNonModerators()
     {
@@ -706,14 +787,15 @@ public sealed class DiscordTests : IAsyncLifetime
     public async Task AFloodFromOneUserIsSlowedDown()
     {
         await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", "RateLimit:PermitLimit=2"]);
-        var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+        // Each a new interaction (its own id), as a user asking again sends; a replay of one would not count.
+        JsonObject Ask() => Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
 
         for (var i = 0; i < 2; i++)
         {
-            await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+            await bot.Client.SendAsync(Signed(Ask().ToJsonString()));
         }
 
-        var flooded = await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+        var flooded = await bot.Client.SendAsync(Signed(Ask().ToJsonString()));
         Assert.Contains("Slow down", await flooded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var other = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
         other["member"]!["user"]!["id"] = "99999";
