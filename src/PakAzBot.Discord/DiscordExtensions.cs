@@ -38,7 +38,13 @@ public static class DiscordExtensions
     public static IServiceCollection AddDiscordRestClient(this IServiceCollection services)
     {
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient<DiscordRestClient>().AddStandardResilienceHandler();
+        // Outside in: the resilience handler retries 429 and 5xx (honouring Retry-After); every attempt then passes the
+        // rate-limit handler, which holds it until Discord's bucket allows it.
+        services.AddSingleton(sp => new DiscordRateLimits(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddTransient<DiscordRateLimitHandler>();
+        services.AddHttpClient<DiscordRestClient>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent))
+            .AddStandardResilienceHandler();
+        services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler<DiscordRateLimitHandler>();
         return services;
     }
 

@@ -12,6 +12,21 @@ namespace PakAzBot.Discord;
 /// </summary>
 public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options)
 {
+    /// <summary>
+    /// "DiscordBot ($url, $versionNumber)", as Discord's API reference requires of every HTTP client; requests without
+    /// a valid one may be blocked. The address is the project's RepositoryUrl (PakAzBot.Discord.csproj).
+    /// </summary>
+    public static readonly string UserAgent = $"DiscordBot ({RepositoryUrl}, {Version})";
+
+    private static string RepositoryUrl =>
+        typeof(DiscordRestClient).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value ?? "https://localhost/pakazbot";
+
+    // The informational version without its "+commit" build metadata.
+    private static string Version =>
+        (typeof(DiscordRestClient).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "1.0.0").Split('+')[0];
+
     /// <summary>PUTs every command definition, replacing what was registered (globally, or in one guild for testing).</summary>
     public async Task<JsonArray> RegisterCommandsAsync(string? guildId, CancellationToken cancellationToken = default)
     {

@@ -135,6 +135,8 @@ public sealed class DiscordRegistrationTests
             Assert.Equal("PUT", r.Method);
             Assert.Equal("/api/v10/applications/1011121314151617181/guilds/4242/commands", r.Path);
             Assert.Equal("Bot test-bot-token", r.Authorization);
+            Assert.Equal(DiscordRestClient.UserAgent, r.UserAgent);
+            Assert.StartsWith("DiscordBot (https://", r.UserAgent, StringComparison.Ordinal);
             Assert.True(JsonNode.DeepEquals(DiscordCommands.Definitions(), JsonNode.Parse(r.Body)));
         });
     }

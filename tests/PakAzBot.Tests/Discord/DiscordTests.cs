@@ -359,6 +359,7 @@ public sealed class DiscordTests : IAsyncLifetime
         var edit = await WaitForRequest();
         Assert.Equal("PATCH", edit.Method);
         Assert.Equal("/api/v10/webhooks/2022202220222022202/A_UNIQUE_TOKEN/messages/@original", edit.Path);
+        Assert.Matches(@"^DiscordBot \(https?://[^ ,]+, \d+\.\d+[^)]*\)$", edit.UserAgent);
         var body = JsonNode.Parse(edit.Body)!;
         Assert.Equal("12 December 1991", body["embeds"]![0]!["title"]!.GetValue<string>());
         Assert.Null(body["flags"]);
@@ -420,6 +421,25 @@ public sealed class DiscordTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeferredEditsWaitForTheirRateLimitBucket()
+    {
+        await using var bot = await TestBot.StartAsync(settings:
+            [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}", "Discord:AnswerReplyWithinMilliseconds=0"]);
+        _discord.BucketResetAfterSeconds = 1.5;
+
+        // Two answers to edit on the same interaction webhook: the first response says the bucket is empty for 1.5 s.
+        foreach (var i in new[] { 0, 1 })
+        {
+            var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+            Assert.Equal(5, JsonNode.Parse(await (await bot.Client.SendAsync(Signed(ask.ToJsonString()))).Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
+            await WaitForRequest(i + 1);
+        }
+
+        var (first, second) = (_discord.Requests.ElementAt(0), _discord.Requests.ElementAt(1));
+        Assert.True(second.Time - first.Time >= TimeSpan.FromSeconds(1.4), $"the second edit came {(second.Time - first.Time).TotalSeconds:0.00} s after the first");
+    }
+
+    [Fact]
     public async Task AnUnexpectedFailureIsAPrivateNoticeWithTheLoggedReference()
     {
         // A feedback path that is a folder: appending to it throws, as a full or read-only disk would.
@@ -449,7 +469,7 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.Contains("Discord:ApplicationId", failure.Message, StringComparison.Ordinal);
     }
 
-    private async Task<(string Method, string Path, string? Authorization, string Body, int Status)> WaitForRequest(int count = 1, int seconds = 10)
+    private async Task<(string Method, string Path, string? Authorization, string Body, int Status, string UserAgent, DateTimeOffset Time)> WaitForRequest(int count = 1, int seconds = 10)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (_discord.Requests.Count < count && DateTime.UtcNow < deadline)
