@@ -261,6 +261,27 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.Contains("not a date", bad["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("srcs|0")]
+    [InlineData("srcs|99")]
+    [InlineData("srcs|-3")]
+    public async Task SourcesButtonsUpdateTheMessageToAPage(string customId)
+    {
+        var response = await Interact(Interaction(3, Button(customId)));
+
+        Assert.Equal(7, response["type"]!.GetValue<int>());
+        Assert.Equal("Page 1 of 1", response["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>());
+        DiscordLimits.AssertWithin(response["data"]!.AsObject(), "/sources page");
+    }
+
+    [Fact]
+    public async Task AskReadsAChatQuestionThroughMentionsAndChatter()
+    {
+        var response = await Interact(Interaction(2, Command("ask", ("question", "<@123> <@&456> @everyone hey, does anyone know when did Pakistan recognize Azerbaijan?"))));
+
+        Assert.Equal("12 December 1991", response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task SourcesListsTheDocuments()
     {
@@ -755,6 +776,14 @@ public sealed class DiscordTests : IAsyncLifetime
         """{"type":3,"message":{"embeds":[{"author":"Q: x"}]},"data":{"custom_id":"fb|up|x#1"}}""",
         """{"type":3,"message":{"embeds":[{"author":{"name":5}}]},"data":{"custom_id":"fb|up|x#1"}}""",
         """{"type":2,"data":{"name":"ask","options":[{"name":"question","value":"\ud800"}]}}""",
+        """{"type":2,"id":786008729715212338,"data":{"name":"sources"}}""",
+        """{"type":2,"application_id":1011121314151617181,"data":{"name":"ask","options":[{"name":"question","value":"When?"}]}}""",
+        """{"type":2,"guild_id":290926798626357999,"data":{"name":"reindex"}}""",
+        """{"type":2,"authorizing_integration_owners":["290926798626357999"],"data":{"name":"reindex"}}""",
+        """{"type":2,"authorizing_integration_owners":{"0":290926798626357999},"data":{"name":"reindex"}}""",
+        """{"type":3,"message":{"id":5,"embeds":[]},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":[{"fields":{"name":"Question"}}]},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":[{"fields":[{"name":"Question","value":5}]}]},"data":{"custom_id":"fb|up|x#1"}}""",
         """[{"type":2}]""",
         "\"interaction\"",
     };
