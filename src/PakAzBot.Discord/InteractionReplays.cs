@@ -10,10 +10,11 @@ namespace PakAzBot.Discord;
 /// </summary>
 public sealed class InteractionReplays : IDisposable
 {
-    // Far more interactions than one replica sees in a signature window; past it, an interaction simply runs.
-    private const int MaxRemembered = 200_000;
+    // Sized in characters of response: 32 million (64 MB) holds well over ten thousand answers, more than one replica
+    // gets in a signature window; past it the oldest are forgotten and a replay of one of those runs again.
+    private const long MaxCharacters = 32_000_000;
 
-    private readonly MemoryCache _responses = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
+    private readonly MemoryCache _responses = new(new MemoryCacheOptions { SizeLimit = MaxCharacters, CompactionPercentage = 0.25 });
     private readonly Lock _gate = new();
     private readonly TimeSpan _window;
 
@@ -28,12 +29,15 @@ public sealed class InteractionReplays : IDisposable
         }
 
         Lazy<Task<string>> response;
+        var first = false;
+        var expires = DateTimeOffset.UtcNow + _window;
         lock (_gate)
         {
             if (!_responses.TryGetValue(id, out Lazy<Task<string>>? known) || known is null)
             {
                 known = new Lazy<Task<string>>(run);
-                _responses.Set(id, known, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _window });
+                _responses.Set(id, known, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = expires });
+                first = true;
             }
 
             response = known;
@@ -41,7 +45,14 @@ public sealed class InteractionReplays : IDisposable
 
         try
         {
-            return await response.Value;
+            var text = await response.Value;
+            if (first)
+            {
+                // Now that its size is known, the entry counts for what it holds.
+                _responses.Set(id, response, new MemoryCacheEntryOptions { Size = Math.Max(1, text.Length), AbsoluteExpiration = expires });
+            }
+
+            return text;
         }
         catch
         {
