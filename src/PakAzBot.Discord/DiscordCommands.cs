@@ -22,6 +22,18 @@ public static class DiscordCommands
     /// <summary>ADMINISTRATOR, which implies every permission.</summary>
     public const long Administrator = 1 << 3;
 
+    /// <summary>Interaction context types: in a server, in the bot's DM, in other DMs and group DMs.</summary>
+    public const int GuildContext = 0, BotDmContext = 1, PrivateChannelContext = 2;
+
+    /// <summary>Application integration types: installed to a server, installed to a user.</summary>
+    public const int GuildInstall = 0, UserInstall = 1;
+
+    // The reading commands work wherever the app is installed; new applications are installable to both servers and
+    // users, so everything is declared rather than left to Discord's defaults.
+    private static JsonArray Everywhere() => [GuildContext, BotDmContext, PrivateChannelContext];
+
+    private static JsonArray AnyInstall() => [GuildInstall, UserInstall];
+
     public static JsonArray Definitions() =>
     [
         new JsonObject
@@ -34,6 +46,8 @@ public static class DiscordCommands
                 new JsonObject { ["name"] = "question", ["type"] = 3, ["description"] = "Your question", ["required"] = true, ["autocomplete"] = true, ["max_length"] = 500 },
                 new JsonObject { ["name"] = "private", ["type"] = 5, ["description"] = "Show the answer only to you" },
             },
+            ["contexts"] = Everywhere(),
+            ["integration_types"] = AnyInstall(),
         },
         new JsonObject
         {
@@ -46,15 +60,25 @@ public static class DiscordCommands
                 new JsonObject { ["name"] = "to", ["type"] = 3, ["description"] = "Latest date, in the same forms" },
                 new JsonObject { ["name"] = "topic", ["type"] = 3, ["description"] = "Only statements about these words", ["max_length"] = 60 },
             },
+            ["contexts"] = Everywhere(),
+            ["integration_types"] = AnyInstall(),
         },
-        new JsonObject { ["name"] = Sources, ["type"] = 1, ["description"] = "The documents PakAzBot answers from" },
+        new JsonObject
+        {
+            ["name"] = Sources, ["type"] = 1, ["description"] = "The documents PakAzBot answers from",
+            ["contexts"] = Everywhere(), ["integration_types"] = AnyInstall(),
+        },
         new JsonObject
         {
             ["name"] = Reindex,
             ["type"] = 1,
             ["description"] = "Moderators: rebuild the index from the knowledge folder",
             ["default_member_permissions"] = ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Only in a server, and only where the server itself installed the app: a user install must never rebuild the index.
+            ["contexts"] = new JsonArray(GuildContext),
+            ["integration_types"] = new JsonArray(GuildInstall),
         },
-        new JsonObject { ["name"] = AskMessage, ["type"] = 3 },
+        new JsonObject { ["name"] = AskMessage, ["type"] = 3, ["contexts"] = Everywhere(), ["integration_types"] = AnyInstall() },
     ];
 }

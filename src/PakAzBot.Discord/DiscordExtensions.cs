@@ -19,7 +19,12 @@ public static class DiscordExtensions
     public static IServiceCollection AddDiscord(this IServiceCollection services)
     {
         services.AddDiscordRestClient();
+        services.AddOptions<DiscordOptions>()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ApplicationId),
+                "Discord:ApplicationId is not set: the interactions endpoint is on (Discord:PublicKey is set) and needs the application id to deliver deferred replies")
+            .ValidateOnStart();
         services.AddSingleton<DiscordInteractions>();
+        services.AddSingleton<InteractionReplays>();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
@@ -33,7 +38,13 @@ public static class DiscordExtensions
     public static IServiceCollection AddDiscordRestClient(this IServiceCollection services)
     {
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient<DiscordRestClient>().AddStandardResilienceHandler();
+        // Outside in: the resilience handler retries 429 and 5xx (honouring Retry-After); every attempt then passes the
+        // rate-limit handler, which holds it until Discord's bucket allows it.
+        services.AddSingleton(sp => new DiscordRateLimits(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddTransient<DiscordRateLimitHandler>();
+        services.AddHttpClient<DiscordRestClient>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent))
+            .AddStandardResilienceHandler();
+        services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler<DiscordRateLimitHandler>();
         return services;
     }
 
@@ -46,7 +57,7 @@ public static class DiscordExtensions
     private static IResult Error(int status, string message) =>
         Results.Content(JsonContract.Error(status, message).ToJsonString(JsonContract.Compact), "application/json; charset=utf-8", System.Text.Encoding.UTF8, status);
 
-    private static async Task<IResult> HandleAsync(HttpContext context, DiscordSignature signature, DiscordInteractions interactions)
+    private static async Task<IResult> HandleAsync(HttpContext context, DiscordSignature signature, DiscordInteractions interactions, InteractionReplays replays)
     {
         // Verify before parsing: Discord probes the endpoint with bad signatures and drops endpoints that accept them.
         // A body Kestrel cannot read (broken chunked framing) throws here, before the signature check; the host
@@ -75,8 +86,13 @@ public static class DiscordExtensions
                 return Error(StatusCodes.Status400BadRequest, $"The interaction is not shaped as Discord documents it: {shape}.");
             }
 
-            var response = await interactions.HandleAsync(document.RootElement, context.RequestAborted);
-            return Results.Content(response.ToJsonString(JsonContract.Compact), "application/json");
+            // A replay of an interaction already handled gets the same response; the run does not depend on this
+            // request staying open, since its copies share it.
+            var interaction = document.RootElement.Clone();
+            var id = interaction.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            var response = await replays.OnceAsync(id, async () =>
+                (await interactions.HandleAsync(interaction, CancellationToken.None)).ToJsonString(JsonContract.Compact));
+            return Results.Content(response, "application/json");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Answering;
@@ -31,6 +32,9 @@ public sealed partial class DiscordInteractions(
 
     private readonly PerUserRateLimiter _limiter = new(rateLimit.Value);
 
+    // Each user's last vote per answer, to skip writing a vote again; bounded, as the feedback summary is what counts.
+    private readonly MemoryCache _votes = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
     public async Task<JsonObject> HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
         // InteractionShape has checked what is read here; the reads stay careful anyway, so no shape can throw.
@@ -40,14 +44,14 @@ public sealed partial class DiscordInteractions(
             return new JsonObject { ["type"] = 1 };
         }
 
-        var user = UserId(interaction);
-        if (type is 2 or 3 && !Allowed(user))
-        {
-            return Reply(DiscordMessages.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute."));
-        }
-
         try
         {
+            var user = UserId(interaction);
+            if (type is 2 or 3 && !Allowed(user))
+            {
+                return Reply(DiscordMessages.Notice("Slow down a little: you have asked a lot in a short time. Please try again in a minute."));
+            }
+
             return type switch
             {
                 2 => await CommandAsync(interaction, cancellationToken),
@@ -58,9 +62,27 @@ public sealed partial class DiscordInteractions(
         }
         catch (IndexNotReadyException)
         {
-            return Reply(DiscordMessages.Notice("I'm still reading my sources; please ask again in a moment."));
+            return type == 4 ? NoChoices() : Reply(DiscordMessages.Notice(NotReady));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Anything else: a private notice with a reference the log also carries, never a 500 (which Discord shows
+            // as "This interaction failed").
+            var reference = NewReference();
+            LogInteractionFailed(e, reference, type, Text(Data(interaction), "name") ?? Text(Data(interaction), "custom_id"));
+            return type == 4 ? NoChoices() : Reply(DiscordMessages.Notice(Failed(reference)));
         }
     }
+
+    private const string NotReady = "I'm still reading my sources; please ask again in a moment.";
+
+    private static string Failed(string reference) =>
+        $"Sorry, something went wrong on my side and it has been logged. If it keeps happening, give the moderators this reference: `{reference}`.";
+
+    /// <summary>A short reference for one failure: eight hex digits, enough to find it in the log.</summary>
+    private static string NewReference() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    private static JsonObject NoChoices() => new() { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = new JsonArray() } };
 
     private async Task<JsonObject> CommandAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
@@ -68,8 +90,8 @@ public sealed partial class DiscordInteractions(
         var name = Text(data, "name");
         return name switch
         {
-            DiscordCommands.Ask => AskCommand(data),
-            DiscordCommands.AskMessage => AskAboutMessage(data),
+            DiscordCommands.Ask => await AskCommandAsync(interaction, data),
+            DiscordCommands.AskMessage => await AskAboutMessageAsync(interaction, data),
             DiscordCommands.Timeline => TimelineCommand(data),
             DiscordCommands.Sources => Reply(DiscordMessages.Sources(answers.Knowledge())),
             DiscordCommands.Reindex => await ReindexCommandAsync(interaction, cancellationToken),
@@ -77,21 +99,21 @@ public sealed partial class DiscordInteractions(
         };
     }
 
-    private JsonObject AskCommand(JsonElement? data)
+    private Task<JsonObject> AskCommandAsync(JsonElement interaction, JsonElement? data)
     {
         var question = QuestionNormalizer.Normalize(Text(Option(data, "question")) ?? "");
         var ephemeral = Option(data, "private") is { ValueKind: JsonValueKind.True };
         if (question.Length == 0)
         {
-            return Reply(DiscordMessages.Notice("Please ask a question, such as `/ask question: When did Pakistan recognize Azerbaijan?`"));
+            return Task.FromResult(Reply(DiscordMessages.Notice("Please ask a question, such as `/ask question: When did Pakistan recognize Azerbaijan?`")));
         }
 
-        return answers.Ask(question, Surface, answer => Reply(DiscordMessages.Answer(answer, ephemeral)));
+        return AnswerAsync(interaction, question, ephemeral);
     }
 
     // The message context-menu command answers the message it is used on, so plain-chat questions get answered
-    // without a gateway connection.
-    private JsonObject AskAboutMessage(JsonElement? data)
+    // without a gateway connection. The normalizer takes mentions, markup and chatter off first.
+    private Task<JsonObject> AskAboutMessageAsync(JsonElement interaction, JsonElement? data)
     {
         var target = Text(data, "target_id");
         var content = target is not null && Child(data, "resolved") is { } resolved && Child(resolved, "messages") is { } messages
@@ -100,11 +122,72 @@ public sealed partial class DiscordInteractions(
             : "";
         if (content.Length == 0)
         {
-            return Reply(DiscordMessages.Notice("That message has no text I can read as a question."));
+            return Task.FromResult(Reply(DiscordMessages.Notice("That message has no text I can read as a question.")));
         }
 
-        return answers.Ask(content, Surface, answer => Reply(DiscordMessages.Answer(answer, ephemeral: false)));
+        return AnswerAsync(interaction, content, ephemeral: false);
     }
+
+    /// <summary>
+    /// Answers within Discord:AnswerReplyWithinMilliseconds, or else says "thinking…" (type 5) and edits the original
+    /// response when the answer is ready, so a cold model or a slow disk never runs past Discord's 3 seconds.
+    /// </summary>
+    private async Task<JsonObject> AnswerAsync(JsonElement interaction, string question, bool ephemeral)
+    {
+        // On its own thread, not the pool's: answering blocks (a model, a disk), and a pool busy with blocked answers
+        // would run the timer below late, past Discord's deadline.
+        var work = Task.Factory.StartNew(() => answers.Ask(question, Surface, answer => DiscordMessages.Answer(answer, ephemeral)),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var wait = options.Value.AnswerReplyWithinMilliseconds;
+        var token = Text(interaction, "token");
+        var application = ApplicationOf(interaction);
+        if (token is null || application is null || (wait > 0 && await Task.WhenAny(work, Task.Delay(wait)) == work))
+        {
+            return Reply(await work);
+        }
+
+        _ = Task.Run(() => FinishDeferredAsync(work, application, token), CancellationToken.None);
+        var deferred = new JsonObject { ["type"] = 5 };
+        if (ephemeral)
+        {
+            deferred["data"] = new JsonObject { ["flags"] = DiscordMessages.Ephemeral };
+        }
+
+        return deferred;
+    }
+
+    private async Task FinishDeferredAsync(Task<JsonObject> work, string application, string token)
+    {
+        JsonObject message;
+        try
+        {
+            message = await work;
+        }
+        catch (IndexNotReadyException)
+        {
+            message = DiscordMessages.Notice(NotReady);
+        }
+        catch (Exception e)
+        {
+            var reference = NewReference();
+            LogInteractionFailed(e, reference, 2, DiscordCommands.Ask);
+            message = DiscordMessages.Notice(Failed(reference));
+        }
+
+        // The response's visibility was chosen when deferring; an edit may not change it.
+        message.Remove("flags");
+        try
+        {
+            await rest.EditOriginalAsync(application, token, message);
+        }
+        catch (Exception e)
+        {
+            LogFollowUpFailed(e);
+        }
+    }
+
+    /// <summary>The application the interaction is for, as Discord states it, else the configured one.</summary>
+    private string? ApplicationOf(JsonElement interaction) => Text(interaction, "application_id") ?? options.Value.ApplicationId;
 
     private JsonObject TimelineCommand(JsonElement? data)
     {
@@ -135,12 +218,13 @@ public sealed partial class DiscordInteractions(
 
     private async Task<JsonObject> ReindexCommandAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
-        if (!IsModerator(interaction))
+        if (ModerationRefusal(interaction) is { } refusal)
         {
-            return Reply(DiscordMessages.Notice("Only moderators (Manage Server, or a moderator role) can rebuild the index."));
+            return Reply(DiscordMessages.Notice(refusal));
         }
 
         var token = Text(interaction, "token");
+        var application = ApplicationOf(interaction);
         var rebuild = reindexer.ReindexAsync("discord", CancellationToken.None);
         if (await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReindexReplyWithinMilliseconds), cancellationToken)) == rebuild)
         {
@@ -153,9 +237,9 @@ public sealed partial class DiscordInteractions(
             try
             {
                 var report = ReindexReport(await rebuild);
-                if (token is not null)
+                if (token is not null && application is not null)
                 {
-                    await rest.EditOriginalAsync(token, new JsonObject { ["content"] = DiscordMessages.Fit(report, DiscordMessages.ContentLimit), ["allowed_mentions"] = DiscordMessages.NoMentions() });
+                    await rest.EditOriginalAsync(application, token, new JsonObject { ["content"] = DiscordMessages.Fit(report, DiscordMessages.ContentLimit), ["allowed_mentions"] = DiscordMessages.NoMentions() });
                 }
             }
             catch (Exception e)
@@ -189,14 +273,27 @@ public sealed partial class DiscordInteractions(
             return new JsonObject { ["type"] = 7, ["data"] = TimelineMessage(state) };
         }
 
+        if (DiscordMessages.SourcesPage(customId) is { } page)
+        {
+            return new JsonObject { ["type"] = 7, ["data"] = DiscordMessages.Sources(answers.Knowledge(), page) };
+        }
+
         var parts = customId.Split('|');
         switch (parts)
         {
             case ["src" or "rel", var passageId]:
                 return PassageReply(passageId);
             case ["fb", var vote and (FeedbackVote.Up or FeedbackVote.Down), var passageId]:
-                var question = QuestionOf(interaction);
-                await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, question, passageId, vote), cancellationToken);
+                // One vote per user per answer message, the last one counting (the summary keeps each user's last vote);
+                // a vote that repeats the user's previous one on the same answer is not written again.
+                var answer = Text(Child(interaction, "message"), "id") ?? passageId;
+                var key = user + "|" + answer;
+                if (!_votes.TryGetValue(key, out string? previous) || previous != vote)
+                {
+                    await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, QuestionOf(interaction), passageId, vote, answer), cancellationToken);
+                    _votes.Set(key, vote, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromDays(1) });
+                }
+
                 return Reply(DiscordMessages.Notice(vote == FeedbackVote.Up ? "Thanks — glad that helped. 👍" : "Thanks — a moderator will look at this answer. 👎"));
             default:
                 return Reply(DiscordMessages.Notice("That button no longer does anything; ask again with `/ask`."));
@@ -231,22 +328,43 @@ public sealed partial class DiscordInteractions(
         };
     }
 
-    private bool IsModerator(JsonElement interaction)
+    /// <summary>
+    /// Why the caller may not take a moderator action, or null when they may: only in a server (<c>guild_id</c>) that
+    /// installed the app itself (<c>authorizing_integration_owners["0"]</c> is that server, so a user install never
+    /// counts), optionally only in the servers of Discord:ModeratorGuildIds, and only for members with Manage Server,
+    /// Administrator or a role of Discord:ModeratorRoleIds.
+    /// </summary>
+    private string? ModerationRefusal(JsonElement interaction)
     {
-        if (Child(interaction, "member") is not { } member)
+        var guild = Text(interaction, "guild_id");
+        if (guild is null || Child(interaction, "member") is not { } member)
         {
-            return false;
+            return "Rebuilding the index is a moderator action: use /reindex in a server where PakAzBot is installed, not in a DM.";
+        }
+
+        var installedBy = Text(Child(interaction, "authorizing_integration_owners"), DiscordCommands.GuildInstall.ToString(CultureInfo.InvariantCulture));
+        if (installedBy != guild)
+        {
+            return "Only a server that installed PakAzBot itself can rebuild its index; here it runs from someone's own account install.";
+        }
+
+        var guilds = options.Value.ModeratorGuildIds;
+        if (guilds.Length > 0 && !guilds.Contains(guild, StringComparer.Ordinal))
+        {
+            return "Rebuilding the index is reserved for the moderators of PakAzBot's home server; this server is not one of them.";
         }
 
         if (Text(member, "permissions") is { } p && long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
             && (permissions & (DiscordCommands.ManageGuild | DiscordCommands.Administrator)) != 0)
         {
-            return true;
+            return null;
         }
 
         var moderatorRoles = options.Value.ModeratorRoleIds;
         return Child(member, "roles") is { ValueKind: JsonValueKind.Array } roles
-               && roles.EnumerateArray().Any(r => Text(r) is { } role && moderatorRoles.Contains(role));
+               && roles.EnumerateArray().Any(r => Text(r) is { } role && moderatorRoles.Contains(role))
+            ? null
+            : "Only moderators (Manage Server, Administrator, or a moderator role) can rebuild the index.";
     }
 
     private bool Allowed(string user) => _limiter.TryAcquire(user);
@@ -255,12 +373,28 @@ public sealed partial class DiscordInteractions(
     private static string UserId(JsonElement interaction) =>
         Text(Child(Child(interaction, "member"), "user") ?? Child(interaction, "user"), "id") ?? "unknown";
 
-    /// <summary>The question an answer message was for: the bot writes it as the embed's author line.</summary>
-    private static string? QuestionOf(JsonElement interaction) =>
-        Child(Child(interaction, "message"), "embeds") is { ValueKind: JsonValueKind.Array } embeds && embeds.GetArrayLength() > 0
-        && Text(Child(embeds[0], "author"), "name") is { } text && text.StartsWith("Q: ", StringComparison.Ordinal)
-            ? text[3..]
+    /// <summary>
+    /// The question an answer message was for: whole in the "Question" field when the author line had to cut it,
+    /// else the author line.
+    /// </summary>
+    private static string? QuestionOf(JsonElement interaction)
+    {
+        if (Child(Child(interaction, "message"), "embeds") is not { ValueKind: JsonValueKind.Array } embeds || embeds.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        if (Child(embeds[0], "fields") is { ValueKind: JsonValueKind.Array } fields
+            && fields.EnumerateArray().FirstOrDefault(f => Text(f, "name") == DiscordMessages.QuestionField) is { ValueKind: JsonValueKind.Object } field
+            && Text(field, "value") is { } whole)
+        {
+            return DiscordMessages.Unescape(whole);
+        }
+
+        return Text(Child(embeds[0], "author"), "name") is { } text && text.StartsWith(DiscordMessages.AuthorPrefix, StringComparison.Ordinal)
+            ? text[DiscordMessages.AuthorPrefix.Length..]
             : null;
+    }
 
     private static JsonElement? Option(JsonElement? data, string name) =>
         Child(data, "options") is { ValueKind: JsonValueKind.Array } options
@@ -280,6 +414,9 @@ public sealed partial class DiscordInteractions(
 
     private static JsonObject Reply(JsonObject message) => new() { ["type"] = 4, ["data"] = message };
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Could not edit the deferred /reindex reply on Discord")]
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Could not edit a deferred reply on Discord")]
     private partial void LogFollowUpFailed(Exception exception);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Discord interaction failed, reference {Reference} (type {InteractionType}, {Command})")]
+    private partial void LogInteractionFailed(Exception exception, string reference, int interactionType, string? command);
 }

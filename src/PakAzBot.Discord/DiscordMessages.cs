@@ -25,7 +25,17 @@ public static partial class DiscordMessages
     public const int CustomIdLimit = 100;
     public const int ButtonsPerRow = 5;
     public const int TimelinePageSize = 5;
+    public const int SourcesPageSize = 10;
+    public const int MaxEmbeds = 10;
+    public const int MaxRows = 5;
+    public const int ButtonLabelLimit = 80;
+    private const string SourcesPrefix = "srcs";
+
+    // Each timeline entry gets a fifth of the description, so five of them never need cutting mid-entry.
+    private const int TimelineQuoteLimit = 500;
+    private const int TimelineCitationLimit = 250;
     public const int Ephemeral = 1 << 6;
+    private const int MinDescription = 100;
     private const int Green = 0x0B6E4F;
     private const int Amber = 0xE3C77A;
 
@@ -41,14 +51,14 @@ public static partial class DiscordMessages
                 ? $"They do not mention {string.Join(" or ", answer.UnknownWords.Select(w => "“" + Escape(w) + "”"))}."
                 : "None of them says it.";
             return Message(Embed(
-                author: "Q: " + answer.Question,
+                author: AuthorPrefix + answer.Question,
                 title: "I can't answer that from my sources",
                 description: reason + covered + "\n\nTry `/timeline` for dated events, or `/sources` for what I have read.",
-                color: Amber), components: null, ephemeral);
+                color: Amber, fields: QuestionFields(answer.Question)), components: null, ephemeral);
         }
 
         var citation = answer.Citations[0];
-        var fields = new JsonArray();
+        var fields = QuestionFields(answer.Question);
         if (answer.Date is not null)
         {
             fields.Add(Field("Event date", answer.Date.Date.Label, inline: true));
@@ -56,7 +66,7 @@ public static partial class DiscordMessages
 
         fields.Add(Field("Source", MarkdownRenderer.CitationLine(citation), inline: false));
         var embed = Embed(
-            author: "Q: " + answer.Question,
+            author: AuthorPrefix + answer.Question,
             title: answer.Short,
             description: Quote(answer.Text!),
             color: Green,
@@ -77,6 +87,22 @@ public static partial class DiscordMessages
         return Message(embed, [Row(passages), Row(votes)], ephemeral);
     }
 
+    /// <summary>The question as the author line shows it, cut to 256 characters.</summary>
+    public const string AuthorPrefix = "Q: ";
+
+    /// <summary>The field that carries the whole question when the author line has to cut it.</summary>
+    public const string QuestionField = "Question";
+
+    /// <summary>
+    /// A question too long for the author line is also written whole in a field (a question is at most 500 characters,
+    /// a field value 1,024), so feedback on the answer records the question as asked, not as cut for display.
+    /// </summary>
+    private static JsonArray QuestionFields(string question) =>
+        AuthorPrefix.Length + question.Length <= TitleLimit ? [] : [Field(QuestionField, question, inline: false)];
+
+    /// <summary>Undoes <see cref="Escape"/>.</summary>
+    public static string Unescape(string text) => EscapedSpecial().Replace(text, "$1");
+
     /// <summary>A whole cited paragraph, for the "Source" and "Related" buttons.</summary>
     public static JsonObject Passage(Citation citation) =>
         Message(Embed(
@@ -91,7 +117,7 @@ public static partial class DiscordMessages
         var pages = Math.Max(1, (entries.Count + TimelinePageSize - 1) / TimelinePageSize);
         var page = Math.Clamp(state.Page, 0, pages - 1);
         var lines = entries.Skip(page * TimelinePageSize).Take(TimelinePageSize).Select(e =>
-            $"**{e.Date.Date.Label}** — “{Escape(Fit(e.Quote, 600))}”\n{Escape(MarkdownRenderer.CitationLine(e.Citation))}");
+            $"**{e.Date.Date.Label}** — “{Fit(Escape(e.Quote), TimelineQuoteLimit)}”\n{Fit(Escape(MarkdownRenderer.CitationLine(e.Citation)), TimelineCitationLimit)}");
         var filter = new[] { state.From is null ? null : "from " + state.From, state.To is null ? null : "to " + state.To, state.Topic is null ? null : "about " + state.Topic }
             .OfType<string>().ToList();
         var embed = Embed(
@@ -108,22 +134,56 @@ public static partial class DiscordMessages
         return Message(embed, [Row(buttons)], ephemeral: false);
     }
 
-    public static JsonObject Sources(KnowledgeBase knowledge)
+    /// <summary>
+    /// One page of the documents, with ◀ ▶ buttons like the timeline's. Pages are filled in document order up to
+    /// <see cref="SourcesPageSize"/> documents and the 6,000-character embed budget, so any number of documents of
+    /// any title and address length fits; the page travels in the button's custom_id, as the timeline's does.
+    /// </summary>
+    public static JsonObject Sources(KnowledgeBase knowledge, int page = 0)
     {
-        var fields = new JsonArray();
-        foreach (var d in knowledge.Documents.Take(FieldLimit - 1))
+        var fields = knowledge.Documents.Select(d => Field(d.Title,
+            $"{d.Publisher}, {MarkdownRenderer.Day(d.Published)} · {d.Paragraphs.Count} paragraphs{(d.Url is null ? "" : " · " + d.Url)}", inline: false)).ToList();
+        var description = $"{knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs. Every answer quotes one of them.";
+        const string title = "Sources";
+
+        // The footer is at most "Page 9999 of 9999": reserve that much, so every page's fields fit whatever its number,
+        // and leave the description whole.
+        var room = EmbedTotalLimit - title.Length - Math.Max(description.Length, MinDescription) - "Page 9999 of 9999".Length;
+        var pages = new List<(int Start, int Count)>();
+        for (var start = 0; start < fields.Count;)
         {
-            fields.Add(Field(d.Title, $"{d.Publisher}, {MarkdownRenderer.Day(d.Published)} · {d.Paragraphs.Count} paragraphs{(d.Url is null ? "" : " · " + d.Url)}", inline: false));
+            var (count, used) = (0, 0);
+            while (start + count < fields.Count && count < SourcesPageSize && used + Size(fields[start + count]) <= room)
+            {
+                used += Size(fields[start + count]);
+                count++;
+            }
+
+            count = Math.Max(count, 1);
+            pages.Add((start, count));
+            start += count;
         }
 
-        if (knowledge.Documents.Count > FieldLimit - 1)
+        var total = Math.Max(1, pages.Count);
+        var at = Math.Clamp(page, 0, total - 1);
+        var shown = new JsonArray(pages.Count == 0 ? [] : fields.Skip(pages[at].Start).Take(pages[at].Count).Select(f => (JsonNode)f).ToArray());
+        var embed = Embed(author: null, title: title, description: knowledge.Documents.Count == 0 ? "No documents are loaded." : description,
+            color: Green, fields: shown, footer: $"Page {at + 1} of {total}");
+        var buttons = new JsonArray
         {
-            fields.Add(Field("…", $"and {knowledge.Documents.Count - (FieldLimit - 1)} more documents", inline: false));
-        }
+            Button("◀", CustomId(SourcesPrefix, (at - 1).ToString(CultureInfo.InvariantCulture)), disabled: at == 0),
+            Button("▶", CustomId(SourcesPrefix, (at + 1).ToString(CultureInfo.InvariantCulture)), disabled: at >= total - 1),
+        };
+        return Message(embed, [Row(buttons)], ephemeral: false);
 
-        return Message(Embed(author: null, title: "Sources", description: $"{knowledge.Documents.Count} document(s), {knowledge.Passages.Count} paragraphs. Every answer quotes one of them.",
-            color: Green, fields: fields), components: null, ephemeral: false);
+        static int Size(JsonObject field) => field["name"]!.GetValue<string>().Length + field["value"]!.GetValue<string>().Length;
     }
+
+    /// <summary>The page a /sources button asks for, or null when the custom_id is not one.</summary>
+    public static int? SourcesPage(string customId) =>
+        customId.Split('|') is [SourcesPrefix, var number] && int.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var page)
+            ? page
+            : null;
 
     /// <summary>A short ephemeral note: errors, refusals, thanks.</summary>
     public static JsonObject Notice(string text) => new()
@@ -202,8 +262,15 @@ public static partial class DiscordMessages
             used += f.Length;
         }
 
-        // The description gets what the 6000-character budget across the embed leaves.
-        embed["description"] = Fit(description, Math.Min(DescriptionLimit, EmbedTotalLimit - used));
+        // The description gets what the 6000-character budget across the embed leaves; callers keep the rest small
+        // enough that a readable description always remains.
+        var budget = Math.Min(DescriptionLimit, EmbedTotalLimit - used);
+        if (budget < MinDescription)
+        {
+            throw new InvalidOperationException($"an embed's title, author, fields and footer take {used} of Discord's {EmbedTotalLimit} characters");
+        }
+
+        embed["description"] = Fit(description, budget);
         return embed;
     }
 
@@ -222,13 +289,16 @@ public static partial class DiscordMessages
     {
         ["type"] = 2,
         ["style"] = style,
-        ["label"] = Fit(label, 80),
+        ["label"] = Fit(label, ButtonLabelLimit),
         ["custom_id"] = customId,
         ["disabled"] = disabled,
     };
 
     [GeneratedRegex(@"[\\*_~`|>#\-\[\]()]")]
     private static partial Regex MarkdownSpecial();
+
+    [GeneratedRegex(@"\\([\\*_~`|>#\-\[\]()])")]
+    private static partial Regex EscapedSpecial();
 
 }
 

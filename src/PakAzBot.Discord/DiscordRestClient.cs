@@ -12,6 +12,21 @@ namespace PakAzBot.Discord;
 /// </summary>
 public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options)
 {
+    /// <summary>
+    /// "DiscordBot ($url, $versionNumber)", as Discord's API reference requires of every HTTP client; requests without
+    /// a valid one may be blocked. The address is the project's RepositoryUrl (PakAzBot.Discord.csproj).
+    /// </summary>
+    public static readonly string UserAgent = $"DiscordBot ({RepositoryUrl}, {Version})";
+
+    private static string RepositoryUrl =>
+        typeof(DiscordRestClient).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value ?? "https://localhost/pakazbot";
+
+    // The informational version without its "+commit" build metadata.
+    private static string Version =>
+        (typeof(DiscordRestClient).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "1.0.0").Split('+')[0];
+
     /// <summary>PUTs every command definition, replacing what was registered (globally, or in one guild for testing).</summary>
     public async Task<JsonArray> RegisterCommandsAsync(string? guildId, CancellationToken cancellationToken = default)
     {
@@ -30,9 +45,8 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
     }
 
     /// <summary>Replaces the deferred "thinking…" reply of an interaction (the token alone authorizes it).</summary>
-    public async Task EditOriginalAsync(string interactionToken, JsonObject message, CancellationToken cancellationToken = default)
+    public async Task EditOriginalAsync(string applicationId, string interactionToken, JsonObject message, CancellationToken cancellationToken = default)
     {
-        var applicationId = options.Value.ApplicationId ?? throw new InvalidOperationException("Discord:ApplicationId is not set");
         using var request = new HttpRequestMessage(HttpMethod.Patch, Url($"webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original"))
         {
             Content = Json(message),

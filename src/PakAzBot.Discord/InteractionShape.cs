@@ -20,7 +20,10 @@ namespace PakAzBot.Discord;
 /// <c>custom_id</c> is a string.</item>
 /// <item><c>member</c>: a guild member object, whose <c>user</c> is a user object, <c>roles</c> an array of role-id
 /// strings and <c>permissions</c> a string; <c>user</c>: a user object, whose <c>id</c> is a string.</item>
-/// <item><c>token</c>: a string; <c>message</c>: a message object, whose <c>embeds</c> are embed objects.</item>
+/// <item><c>token</c>: a string; <c>message</c>: a message object, whose <c>id</c> is a string and whose
+/// <c>embeds</c> are embed objects with an <c>author</c> object and <c>fields</c> objects of strings.</item>
+/// <item><c>id</c>, <c>application_id</c>, <c>guild_id</c>: snowflake strings; <c>authorizing_integration_owners</c>:
+/// an object mapping installation types ("0" server, "1" user) to id strings.</item>
 /// </list>
 /// </remarks>
 internal static class InteractionShape
@@ -47,6 +50,8 @@ internal static class InteractionShape
         }
 
         return Member(interaction) ?? User(interaction, "user", "user") ?? OptionalString(interaction, "token", "token")
+               ?? OptionalString(interaction, "id", "id") ?? OptionalString(interaction, "application_id", "application_id")
+               ?? OptionalString(interaction, "guild_id", "guild_id") ?? Owners(interaction)
                ?? Message(interaction, "message", "message") ?? Data(interaction, type);
     }
 
@@ -143,6 +148,18 @@ internal static class InteractionShape
         return null;
     }
 
+    private static string? Owners(JsonElement interaction)
+    {
+        if (!Present(interaction, "authorizing_integration_owners", out var owners))
+        {
+            return null;
+        }
+
+        return owners.ValueKind != JsonValueKind.Object || owners.EnumerateObject().Any(o => o.Value.ValueKind != JsonValueKind.String)
+            ? "\"authorizing_integration_owners\" must be an object of installation types to id strings"
+            : null;
+    }
+
     private static string? Member(JsonElement interaction)
     {
         if (!Present(interaction, "member", out var member))
@@ -186,7 +203,7 @@ internal static class InteractionShape
             return $"\"{path}\" must be a message object";
         }
 
-        if (OptionalString(message, "content", path + ".content") is { } problem)
+        if ((OptionalString(message, "content", path + ".content") ?? OptionalString(message, "id", path + ".id")) is { } problem)
         {
             return problem;
         }
@@ -212,6 +229,13 @@ internal static class InteractionShape
                 && (author.ValueKind != JsonValueKind.Object || OptionalString(author, "name", "") is not null))
             {
                 return $"\"{path}.embeds[].author\" must be an object with a string name";
+            }
+
+            if (Present(embed, "fields", out var fields)
+                && (fields.ValueKind != JsonValueKind.Array || fields.EnumerateArray().Any(f => f.ValueKind != JsonValueKind.Object
+                    || OptionalString(f, "name", "") is not null || OptionalString(f, "value", "") is not null)))
+            {
+                return $"\"{path}.embeds[].fields\" must be an array of objects with a string name and value";
             }
         }
 

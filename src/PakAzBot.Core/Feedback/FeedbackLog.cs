@@ -4,8 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace PakAzBot.Core.Feedback;
 
-/// <summary>One 👍 or 👎 on a cited passage.</summary>
-public sealed record FeedbackEntry(DateTimeOffset Time, string Surface, string UserId, string? Question, string PassageId, string Vote);
+/// <summary>
+/// One 👍 or 👎 on a cited passage. <paramref name="Answer"/> names the answer voted on (on Discord, the answer
+/// message's id): one user has one vote per answer, and a later vote replaces an earlier one.
+/// </summary>
+public sealed record FeedbackEntry(DateTimeOffset Time, string Surface, string UserId, string? Question, string PassageId, string Vote, string? Answer = null);
 
 /// <summary>Settings under "Feedback".</summary>
 public sealed class FeedbackOptions
@@ -39,7 +42,13 @@ public sealed class FeedbackLog(string path)
             ["question"] = entry.Question,
             ["passage"] = entry.PassageId,
             ["vote"] = entry.Vote,
-        }.ToJsonString() + "\n";
+        };
+        if (entry.Answer is not null)
+        {
+            line["answer"] = entry.Answer;
+        }
+
+        var text = line.ToJsonString() + "\n";
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -49,7 +58,7 @@ public sealed class FeedbackLog(string path)
                 Directory.CreateDirectory(folder);
             }
 
-            await File.AppendAllTextAsync(Path, line, cancellationToken);
+            await File.AppendAllTextAsync(Path, text, cancellationToken);
         }
         finally
         {
@@ -79,7 +88,8 @@ public sealed class FeedbackLog(string path)
                     json["user"]?.GetValue<string>() ?? "",
                     json["question"]?.GetValue<string>(),
                     json["passage"]!.GetValue<string>(),
-                    json["vote"]!.GetValue<string>()));
+                    json["vote"]!.GetValue<string>(),
+                    json["answer"]?.GetValue<string>()));
             }
             catch (Exception e) when (e is JsonException or FormatException or NullReferenceException or InvalidOperationException)
             {
@@ -96,8 +106,15 @@ public sealed record PassageFeedback(string PassageId, int Up, int Down, IReadOn
 
 public static class FeedbackSummary
 {
+    /// <summary>
+    /// Counts each user's last vote on each answer once (entries are in the order they were written); votes that
+    /// name no answer count each.
+    /// </summary>
     public static IReadOnlyList<PassageFeedback> Summarize(IEnumerable<FeedbackEntry> entries) =>
-        entries.GroupBy(e => e.PassageId)
+        entries.Select((e, i) => (Entry: e, Order: i))
+            .GroupBy(x => x.Entry.Answer is null ? (object)x.Order : (x.Entry.Surface, x.Entry.UserId, x.Entry.Answer))
+            .Select(g => g.Last().Entry)
+            .GroupBy(e => e.PassageId)
             .Select(g => new PassageFeedback(
                 g.Key,
                 g.Count(e => e.Vote == FeedbackLog.Up),

@@ -89,7 +89,20 @@ public sealed class DiscordMessagesTests
                 Assert.InRange(name.Length, 1, 32);
                 Assert.Null(command["description"]);
             }
+
+            // Declared, not left to Discord's defaults, and only documented values.
+            Assert.All(command["contexts"]!.AsArray(), c => Assert.InRange(c!.GetValue<int>(), 0, 2));
+            Assert.All(command["integration_types"]!.AsArray(), t => Assert.InRange(t!.GetValue<int>(), 0, 1));
         }
+    }
+
+    [Fact]
+    public void ReindexIsOfferedOnlyInServersThatInstalledTheApp()
+    {
+        var reindex = DiscordCommands.Definitions().Single(c => c!["name"]!.GetValue<string>() == DiscordCommands.Reindex)!;
+
+        Assert.Equal([DiscordCommands.GuildContext], reindex["contexts"]!.AsArray().Select(c => c!.GetValue<int>()));
+        Assert.Equal([DiscordCommands.GuildInstall], reindex["integration_types"]!.AsArray().Select(c => c!.GetValue<int>()));
     }
 
     private static int Total(JsonObject embed) =>
@@ -122,6 +135,8 @@ public sealed class DiscordRegistrationTests
             Assert.Equal("PUT", r.Method);
             Assert.Equal("/api/v10/applications/1011121314151617181/guilds/4242/commands", r.Path);
             Assert.Equal("Bot test-bot-token", r.Authorization);
+            Assert.Equal(DiscordRestClient.UserAgent, r.UserAgent);
+            Assert.StartsWith("DiscordBot (https://", r.UserAgent, StringComparison.Ordinal);
             Assert.True(JsonNode.DeepEquals(DiscordCommands.Definitions(), JsonNode.Parse(r.Body)));
         });
     }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 using PakAzBot.Discord;
 using PakAzBot.Tests.Host;
@@ -59,16 +61,22 @@ public sealed class DiscordTests : IAsyncLifetime
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
-    // Shaped like the examples in Discord's "Receiving and Responding" documentation.
+    private const string Guild = "290926798626357999";
+    private static long _nextId = 786008729715212338;
+
+    // Shaped like the examples in Discord's "Receiving and Responding" documentation; each has its own id, as each
+    // interaction Discord sends does. The app is installed in the server the interaction comes from.
     private static JsonObject Interaction(int type, JsonObject? data, string permissions = "0", string[]? roles = null) => new()
     {
-        ["id"] = "786008729715212338",
+        ["id"] = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture),
         ["application_id"] = ApplicationId,
         ["type"] = type,
         ["token"] = "A_UNIQUE_TOKEN",
         ["version"] = 1,
-        ["guild_id"] = "290926798626357999",
+        ["guild_id"] = Guild,
         ["channel_id"] = "645027906669510667",
+        ["context"] = 0,
+        ["authorizing_integration_owners"] = new JsonObject { ["0"] = Guild },
         ["member"] = new JsonObject
         {
             ["user"] = new JsonObject { ["id"] = "53908232506183680", ["username"] = "Mason" },
@@ -253,6 +261,27 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.Contains("not a date", bad["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("srcs|0")]
+    [InlineData("srcs|99")]
+    [InlineData("srcs|-3")]
+    public async Task SourcesButtonsUpdateTheMessageToAPage(string customId)
+    {
+        var response = await Interact(Interaction(3, Button(customId)));
+
+        Assert.Equal(7, response["type"]!.GetValue<int>());
+        Assert.Equal("Page 1 of 1", response["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>());
+        DiscordLimits.AssertWithin(response["data"]!.AsObject(), "/sources page");
+    }
+
+    [Fact]
+    public async Task AskReadsAChatQuestionThroughMentionsAndChatter()
+    {
+        var response = await Interact(Interaction(2, Command("ask", ("question", "<@123> <@&456> @everyone hey, does anyone know when did Pakistan recognize Azerbaijan?"))));
+
+        Assert.Equal("12 December 1991", response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task SourcesListsTheDocuments()
     {
@@ -301,6 +330,178 @@ public sealed class DiscordTests : IAsyncLifetime
         }
     }
 
+    // A question asked in chat, addressed to people and roles: the normalizer takes the mentions and the chatter off.
+    [Theory]
+    [InlineData("<@123456789012345678> hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    [InlineData("<@&456456456456456456> hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    [InlineData("@everyone hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    [InlineData("hey, does anyone know when did Pakistan recognize Azerbaijan? <@123> <@&456> @everyone @here")]
+    [InlineData("hey, does anyone know when did Pakistan recognize Azerbaijan?")]
+    public async Task TheMessageCommandAnswersAChatQuestionWithMentions(string content)
+    {
+        var data = new JsonObject
+        {
+            ["id"] = "1", ["name"] = "Ask PakAzBot", ["type"] = 3, ["target_id"] = "1111",
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = content } } },
+        };
+
+        var response = await Interact(Interaction(2, data));
+
+        var embed = response["data"]!["embeds"]![0]!;
+        Assert.Equal("12 December 1991", embed["title"]!.GetValue<string>());
+        Assert.DoesNotContain("@", embed["author"]!["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(response["data"]!["allowed_mentions"]!["parse"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("ask")]
+    [InlineData("Ask PakAzBot")]
+    public async Task AnAnswerNotReadyInTimeIsDeferredAndTheOriginalResponseEdited(string command)
+    {
+        await using var bot = await TestBot.StartAsync(settings:
+            [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}", "Discord:AnswerReplyWithinMilliseconds=0"]);
+        const string question = "When did Pakistan recognize Azerbaijan?";
+        var data = command == "ask"
+            ? Command("ask", ("question", question), ("private", true))
+            : new JsonObject
+            {
+                ["id"] = "1", ["name"] = command, ["type"] = 3, ["target_id"] = "1111",
+                ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = question } } },
+            };
+        var interaction = Interaction(2, data);
+
+        // The interaction states its application; that is where the edit goes, whatever the setting says.
+        interaction["application_id"] = "2022202220222022202";
+        var response = await bot.Client.SendAsync(Signed(interaction.ToJsonString()));
+        var deferred = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(5, deferred["type"]!.GetValue<int>());
+        Assert.Equal(command == "ask" ? 64 : (int?)null, deferred["data"]?["flags"]?.GetValue<int>());
+        var edit = await WaitForRequest();
+        Assert.Equal("PATCH", edit.Method);
+        Assert.Equal("/api/v10/webhooks/2022202220222022202/A_UNIQUE_TOKEN/messages/@original", edit.Path);
+        Assert.Matches(@"^DiscordBot \(https?://[^ ,]+, \d+\.\d+[^)]*\)$", edit.UserAgent);
+        var body = JsonNode.Parse(edit.Body)!;
+        Assert.Equal("12 December 1991", body["embeds"]![0]!["title"]!.GetValue<string>());
+        Assert.Null(body["flags"]);
+        DiscordLimits.AssertWithin(body.AsObject(), "the edited response");
+    }
+
+    /// <summary>A model as slow as a cold one: every question takes <paramref name="delay"/> to encode.</summary>
+    private sealed class SlowQueryEncoder(TimeSpan delay) : PakAzBot.Search.Semantic.ITextEncoder
+    {
+        private readonly PakAzBot.Tests.Search.FakeEncoder _inner = new();
+
+        public string Model => _inner.Model;
+
+        public int Dimensions => _inner.Dimensions;
+
+        public float[] EncodeQuery(string question)
+        {
+            Thread.Sleep(delay);
+            return _inner.EncodeQuery(question);
+        }
+
+        public float[][] EncodeDocuments(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => _inner.EncodeDocuments(texts, cancellationToken);
+    }
+
+    [Fact]
+    public async Task UnderLoadWithASlowModelEveryAskIsAnsweredWithinDiscordsThreeSeconds()
+    {
+        using var folder = new TempFolder();
+        await using var bot = await TestBot.StartAsync(false, true, services => services.AddSingleton<PakAzBot.Search.Semantic.ITextEncoder>(new SlowQueryEncoder(TimeSpan.FromSeconds(4))),
+            $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}",
+            $"Search:VectorCache={Path.Combine(folder.Path, "vectors")}", "RateLimit:PermitLimit=1000");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await bot.Client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("semantic").GetString() != "ready")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the semantic index did not become ready");
+            await Task.Delay(50);
+        }
+
+        const int asks = 12;
+        var timings = await Task.WhenAll(Enumerable.Range(0, asks).Select(async i =>
+        {
+            var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+            ask["member"]!["user"]!["id"] = (1000 + i).ToString(CultureInfo.InvariantCulture);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var response = await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+            var type = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>();
+            return (Type: type, Elapsed: clock.Elapsed);
+        }));
+
+        Assert.All(timings, t => Assert.Equal(5, t.Type));
+        Assert.All(timings, t => Assert.True(t.Elapsed < TimeSpan.FromSeconds(3), $"a first response took {t.Elapsed.TotalSeconds:0.00} s"));
+        await WaitForRequest(asks, seconds: 60);
+        // The stand-in model's vectors are random, so the answer itself may differ from the real model's; each edit is one.
+        Assert.All(_discord.Requests, r =>
+        {
+            Assert.Equal("PATCH", r.Method);
+            Assert.Single(JsonNode.Parse(r.Body)!["embeds"]!.AsArray());
+        });
+    }
+
+    [Fact]
+    public async Task DeferredEditsWaitForTheirRateLimitBucket()
+    {
+        await using var bot = await TestBot.StartAsync(settings:
+            [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}", "Discord:AnswerReplyWithinMilliseconds=0"]);
+        _discord.BucketResetAfterSeconds = 1.5;
+
+        // Two answers to edit on the same interaction webhook: the first response says the bucket is empty for 1.5 s.
+        foreach (var i in new[] { 0, 1 })
+        {
+            var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+            Assert.Equal(5, JsonNode.Parse(await (await bot.Client.SendAsync(Signed(ask.ToJsonString()))).Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
+            await WaitForRequest(i + 1);
+        }
+
+        var (first, second) = (_discord.Requests.ElementAt(0), _discord.Requests.ElementAt(1));
+        Assert.True(second.Time - first.Time >= TimeSpan.FromSeconds(1.4), $"the second edit came {(second.Time - first.Time).TotalSeconds:0.00} s after the first");
+    }
+
+    [Fact]
+    public async Task AnUnexpectedFailureIsAPrivateNoticeWithTheLoggedReference()
+    {
+        // A feedback path that is a folder: appending to it throws, as a full or read-only disk would.
+        using var folder = new TempFolder();
+        var logs = new PakAzBot.Tests.Teams.CapturingLoggerProvider();
+        await using var bot = await TestBot.StartAsync(false, true, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs),
+            $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={folder.Path}");
+
+        var response = await bot.Client.SendAsync(Signed(Interaction(3, Button("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7")).ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(4, json["type"]!.GetValue<int>());
+        Assert.Equal(64, json["data"]!["flags"]!.GetValue<int>());
+        var failure = Assert.Single(logs.Entries, e => e.Exception is not null && e.State.Any(p => p.Key == "Reference"));
+        var reference = (string)failure.State.Single(p => p.Key == "Reference").Value!;
+        Assert.Matches("^[0-9a-f]{8}$", reference);
+        Assert.Contains(reference, json["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiscordWithoutAnApplicationIdDoesNotStart()
+    {
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}"]));
+
+        Assert.Contains("Discord:ApplicationId", failure.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<(string Method, string Path, string? Authorization, string Body, int Status, string UserAgent, DateTimeOffset Time)> WaitForRequest(int count = 1, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (_discord.Requests.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(_discord.Requests.Count >= count, $"the stand-in Discord API got {_discord.Requests.Count} request(s), not {count}");
+        return _discord.Requests.ElementAt(count - 1);
+    }
+
     [Fact]
     public async Task SourceButtonShowsTheWholeParagraphPrivately()
     {
@@ -316,7 +517,7 @@ public sealed class DiscordTests : IAsyncLifetime
     public async Task FeedbackIsLoggedWithTheQuestionAndSummarizedForModerators()
     {
         var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-feedback.jsonl");
-        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Feedback:Path={log}"]);
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={log}"]);
         var button = Button("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7");
         var interaction = Interaction(3, button);
         interaction["message"] = new JsonObject { ["embeds"] = new JsonArray { new JsonObject { ["author"] = new JsonObject { ["name"] = "Q: When did Pakistan recognise Azerbaijan?" } } } };
@@ -334,6 +535,87 @@ public sealed class DiscordTests : IAsyncLifetime
         File.Delete(log);
     }
 
+    private async Task<(TestBot Bot, string Log)> StartWithFeedbackLogAsync()
+    {
+        var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-votes.jsonl");
+        var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={log}", "RateLimit:PermitLimit=1000"]);
+        return (bot, log);
+    }
+
+    private static JsonObject Vote(string vote, string user, string answerMessage, string? question = null)
+    {
+        var interaction = Interaction(3, Button($"fb|{vote}|tdi-2022-06-11-pakistan-azerbaijan-30-years#7"));
+        interaction["member"]!["user"]!["id"] = user;
+        var embed = new JsonObject { ["author"] = new JsonObject { ["name"] = "Q: " + (question ?? "When did Pakistan recognise Azerbaijan?") } };
+        interaction["message"] = new JsonObject { ["id"] = answerMessage, ["embeds"] = new JsonArray { embed } };
+        return interaction;
+    }
+
+    [Fact]
+    public async Task AReplayedInteractionGetsTheSameResponseWithoutRunningAgain()
+    {
+        // One question a minute: were a copy run again, it would be refused as a second question.
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", "RateLimit:PermitLimit=1"]);
+        var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?"))).ToJsonString();
+        bot.Knowledge.Write("extra.md", "---\nid: extra\ntitle: Extra\npublisher: Test Wire\npublished: 2023-01-05\nlanguage: en\n---\n\nOn 3 January 2023, the two sides met in Baku.\n");
+        var reindex = Interaction(2, Command("reindex"), permissions: "32");
+        reindex["member"]!["user"]!["id"] = "4444";
+
+        var first = await (await bot.Client.SendAsync(Signed(ask))).Content.ReadAsStringAsync();
+        var copies = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => await (await bot.Client.SendAsync(Signed(ask))).Content.ReadAsStringAsync()));
+        var rebuilds = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ => await (await bot.Client.SendAsync(Signed(reindex.ToJsonString()))).Content.ReadAsStringAsync()));
+
+        Assert.Equal("12 December 1991", JsonNode.Parse(first)!["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+        Assert.All(copies, c => Assert.Equal(first, c));
+        Assert.All(rebuilds, r => Assert.Equal(rebuilds[0], r));
+        Assert.Equal(2, (await bot.Client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("generation").GetInt32());
+    }
+
+    [Fact]
+    public async Task EachUserHasOneVotePerAnswerAndTheLastCounts()
+    {
+        var (bot, log) = await StartWithFeedbackLogAsync();
+        await using (bot)
+        {
+            // One user clicks 👎 three times, then 👍, on one answer; another user 👎 on it; the first 👎 on another answer.
+            foreach (var vote in new[]
+                     {
+                         Vote("down", "1", "900000000000000001"), Vote("down", "1", "900000000000000001"), Vote("down", "1", "900000000000000001"),
+                         Vote("up", "1", "900000000000000001"), Vote("down", "2", "900000000000000001"), Vote("down", "1", "900000000000000002"),
+                     })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await bot.Client.SendAsync(Signed(vote.ToJsonString()))).StatusCode);
+            }
+        }
+
+        var summary = PakAzBot.Core.Feedback.FeedbackSummary.Summarize(PakAzBot.Core.Feedback.FeedbackLog.Read(log)).Single();
+        Assert.Equal((1, 2), (summary.Up, summary.Down));
+        Assert.Equal(4, File.ReadAllLines(log).Length);
+        File.Delete(log);
+    }
+
+    [Fact]
+    public async Task FeedbackRecordsTheWholeQuestionNotTheCutAuthorLine()
+    {
+        var question = "When did Pakistan recognize Azerbaijan? " + string.Join(' ', Enumerable.Repeat("I would really like to know this for my school essay on the region.", 6));
+        var answer = await Interact(Interaction(2, Command("ask", ("question", question))));
+        var embed = answer["data"]!["embeds"]![0]!.DeepClone();
+        Assert.True(embed["author"]!["name"]!.GetValue<string>().Length <= DiscordMessages.TitleLimit);
+        var (bot, log) = await StartWithFeedbackLogAsync();
+        await using (bot)
+        {
+            var vote = Vote("down", "1", "900000000000000003");
+            vote["message"]!["embeds"] = new JsonArray { embed };
+
+            Assert.Equal(HttpStatusCode.OK, (await bot.Client.SendAsync(Signed(vote.ToJsonString()))).StatusCode);
+        }
+
+        var entry = PakAzBot.Core.Feedback.FeedbackLog.Read(log).Single();
+        Assert.Equal(PakAzBot.Core.Text.QuestionNormalizer.Normalize(question), entry.Question);
+        Assert.True(entry.Question!.Length > DiscordMessages.TitleLimit);
+        File.Delete(log);
+    }
+
     [Fact]
     public async Task ReindexIsRefusedToNonModerators()
     {
@@ -341,6 +623,62 @@ public sealed class DiscordTests : IAsyncLifetime
 
         Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
         Assert.Contains("Only moderators", response["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    // A moderator of some server, reaching /reindex where it must not work: a DM, a user install (the server did not
+    // install the app, or installed it but the call is authorized by the user's own install), a forged owner.
+    public static TheoryData<string> OutOfScope => new() { "dm", "user install only", "owner of another server", "no owners" };
+
+    [Theory]
+    [MemberData(nameof(OutOfScope))]
+    public async Task ReindexIsRefusedOutsideAServerThatInstalledTheApp(string scope)
+    {
+        var interaction = Interaction(2, Command("reindex"), permissions: "40");
+        switch (scope)
+        {
+            case "dm":
+                interaction.Remove("guild_id");
+                interaction["context"] = 1;
+                interaction["user"] = interaction["member"]!["user"]!.DeepClone();
+                interaction.Remove("member");
+                interaction["authorizing_integration_owners"] = new JsonObject { ["0"] = "0" };
+                break;
+            case "user install only":
+                interaction["authorizing_integration_owners"] = new JsonObject { ["1"] = "53908232506183680" };
+                break;
+            case "owner of another server":
+                interaction["authorizing_integration_owners"] = new JsonObject { ["0"] = "111111111111111111", ["1"] = "53908232506183680" };
+                break;
+            default:
+                interaction.Remove("authorizing_integration_owners");
+                break;
+        }
+
+        _bot.Knowledge.Write("extra.md", "---\nid: extra\ntitle: Extra\npublisher: Test Wire\npublished: 2023-01-05\nlanguage: en\n---\n\nOn 3 January 2023, the two sides met in Baku.\n");
+
+        var response = await Interact(interaction);
+
+        Assert.Equal(64, response["data"]!["flags"]!.GetValue<int>());
+        Assert.DoesNotMatch("^Reindexed", response["data"]!["content"]!.GetValue<string>());
+        var sources = await Interact(Interaction(2, Command("sources")));
+        Assert.StartsWith("1 document(s)", sources["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithModeratorGuildIdsOnlyThoseServersModeratorsCanReindex()
+    {
+        await using var bot = await TestBot.StartAsync(settings:
+            [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", "Discord:ModeratorGuildIds:0=424242424242424242"]);
+        var elsewhere = Interaction(2, Command("reindex"), permissions: "8");
+        var home = Interaction(2, Command("reindex"), permissions: "8");
+        home["guild_id"] = "424242424242424242";
+        home["authorizing_integration_owners"] = new JsonObject { ["0"] = "424242424242424242" };
+
+        var refused = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(elsewhere.ToJsonString()))).Content.ReadAsStringAsync())!;
+        var accepted = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(home.ToJsonString()))).Content.ReadAsStringAsync())!;
+
+        Assert.DoesNotMatch("^(Reindexed|Nothing changed)", refused["data"]!["content"]!.GetValue<string>());
+        Assert.Matches("^(Reindexed|Nothing changed)", accepted["data"]!["content"]!.GetValue<string>());
     }
 
     [Theory]
@@ -438,6 +776,14 @@ public sealed class DiscordTests : IAsyncLifetime
         """{"type":3,"message":{"embeds":[{"author":"Q: x"}]},"data":{"custom_id":"fb|up|x#1"}}""",
         """{"type":3,"message":{"embeds":[{"author":{"name":5}}]},"data":{"custom_id":"fb|up|x#1"}}""",
         """{"type":2,"data":{"name":"ask","options":[{"name":"question","value":"\ud800"}]}}""",
+        """{"type":2,"id":786008729715212338,"data":{"name":"sources"}}""",
+        """{"type":2,"application_id":1011121314151617181,"data":{"name":"ask","options":[{"name":"question","value":"When?"}]}}""",
+        """{"type":2,"guild_id":290926798626357999,"data":{"name":"reindex"}}""",
+        """{"type":2,"authorizing_integration_owners":["290926798626357999"],"data":{"name":"reindex"}}""",
+        """{"type":2,"authorizing_integration_owners":{"0":290926798626357999},"data":{"name":"reindex"}}""",
+        """{"type":3,"message":{"id":5,"embeds":[]},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":[{"fields":{"name":"Question"}}]},"data":{"custom_id":"fb|up|x#1"}}""",
+        """{"type":3,"message":{"embeds":[{"fields":[{"name":"Question","value":5}]}]},"data":{"custom_id":"fb|up|x#1"}}""",
         """[{"type":2}]""",
         "\"interaction\"",
     };
@@ -489,15 +835,16 @@ public sealed class DiscordTests : IAsyncLifetime
     [Fact]
     public async Task AFloodFromOneUserIsSlowedDown()
     {
-        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", "RateLimit:PermitLimit=2"]);
-        var ask = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
+        await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", "RateLimit:PermitLimit=2"]);
+        // Each a new interaction (its own id), as a user asking again sends; a replay of one would not count.
+        JsonObject Ask() => Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
 
         for (var i = 0; i < 2; i++)
         {
-            await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+            await bot.Client.SendAsync(Signed(Ask().ToJsonString()));
         }
 
-        var flooded = await bot.Client.SendAsync(Signed(ask.ToJsonString()));
+        var flooded = await bot.Client.SendAsync(Signed(Ask().ToJsonString()));
         Assert.Contains("Slow down", await flooded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var other = Interaction(2, Command("ask", ("question", "When did Pakistan recognize Azerbaijan?")));
         other["member"]!["user"]!["id"] = "99999";

@@ -20,9 +20,12 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
 
     private FakeDiscordApi(WebApplication app) => _app = app;
 
-    public ConcurrentQueue<(string Method, string Path, string? Authorization, string Body, int Status)> Requests { get; } = new();
+    public ConcurrentQueue<(string Method, string Path, string? Authorization, string Body, int Status, string UserAgent, DateTimeOffset Time)> Requests { get; } = new();
 
     public int RateLimitFirst { get; set; }
+
+    /// <summary>When set, every success says its bucket allows one request per this many seconds, as Discord's headers do.</summary>
+    public double? BucketResetAfterSeconds { get; set; }
 
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/v10";
 
@@ -38,7 +41,8 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             var limited = Interlocked.Increment(ref fake._seen) <= fake.RateLimitFirst;
             var status = limited ? 429 : 200;
-            fake.Requests.Enqueue((context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.ToString(), body, status));
+            fake.Requests.Enqueue((context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.ToString(), body, status,
+                context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow));
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             if (limited)
@@ -46,6 +50,14 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
                 context.Response.Headers.RetryAfter = "1";
                 await context.Response.WriteAsync("{\"message\":\"You are being rate limited.\",\"retry_after\":1,\"global\":false}");
                 return;
+            }
+
+            if (fake.BucketResetAfterSeconds is { } resetAfter)
+            {
+                context.Response.Headers["X-RateLimit-Bucket"] = "fake-bucket";
+                context.Response.Headers["X-RateLimit-Limit"] = "1";
+                context.Response.Headers["X-RateLimit-Remaining"] = "0";
+                context.Response.Headers["X-RateLimit-Reset-After"] = resetAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             // Discord answers a bulk overwrite with the commands it stored, which echo what was sent.

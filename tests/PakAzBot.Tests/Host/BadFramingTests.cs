@@ -17,7 +17,7 @@ public sealed class BadFramingTests : IAsyncLifetime
     private TestBot _bot = null!;
 
     public async Task InitializeAsync() => _bot = await TestBot.StartAsync(realServer: true, waitForIndex: true,
-        "Discord:PublicKey=d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", $"Admin:Token={AdminToken}");
+        "Discord:PublicKey=d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "Discord:ApplicationId=1011121314151617181", $"Admin:Token={AdminToken}");
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
