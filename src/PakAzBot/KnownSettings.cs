@@ -41,6 +41,7 @@ internal static class KnownSettings
         typeof(RateLimitOptions),
         typeof(FeedbackOptions),
         typeof(ProxyOptions),
+        typeof(ManagementOptions),
         typeof(DiscordOptions),
         typeof(TeamsOptions),
     ];

@@ -44,6 +44,28 @@ public static partial class BotHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Operators' endpoints (/metrics, the admin API) on a listener of their own when Management:Urls says where.
+        IReadOnlySet<int>? managementPorts = null;
+        var managementUrls = builder.Configuration[$"{ManagementOptions.Section}:{nameof(ManagementOptions.Urls)}"];
+        if (!string.IsNullOrWhiteSpace(managementUrls))
+        {
+            var mainUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : DefaultUrl;
+            var (ports, problem) = ManagementListener.Ports(managementUrls, "Management:Urls");
+            var main = ManagementListener.Ports(mainUrls, "urls").Ports;
+            if (problem is null && ports.Intersect(main).FirstOrDefault() is var shared and > 0)
+            {
+                problem = $"Management:Urls uses port {shared}, which the main listener (urls) uses too; give the management listener a port of its own";
+            }
+
+            if (problem is not null)
+            {
+                throw new OptionsValidationException("settings", typeof(ManagementOptions), [problem]);
+            }
+
+            builder.WebHost.UseUrls($"{mainUrls};{managementUrls}");
+            managementPorts = ports;
+        }
+
         // The Server header tells a scanner which server to aim at and tells a user nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
@@ -116,6 +138,11 @@ public static partial class BotHost
         app.UseExceptionHandler(failure => failure.Run(context =>
             WebChatExtensions.ApiError(StatusCodes.Status500InternalServerError, "Something went wrong on our side; the error has been logged.").ExecuteAsync(context)));
         app.Use(BadFramingIsTheClients);
+        if (managementPorts is not null)
+        {
+            app.Use((context, next) => ManagementListener.Route(context, next, managementPorts));
+        }
+
         app.UseRateLimiter();
         app.MapGet("/healthz", Health);
         app.MapPrometheusScrapingEndpoint("/metrics");
