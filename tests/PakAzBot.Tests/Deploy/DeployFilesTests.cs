@@ -232,14 +232,17 @@ public sealed partial class DeployFilesTests
         var container = Assert.Single(Assert.IsType<YamlSequenceNode>(Get(pod, "containers")).Children.OfType<YamlMappingNode>(), c => Scalar(c, "name") == "pakazbot");
         var containerPorts = (Get(container, "ports") as YamlSequenceNode)?.Children ?? [];
 
-        foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
+        // The probes go to the management listener when the container has one (Management__Urls), else to 8080.
+        var management = ((Get(container, "env") as YamlSequenceNode)?.Children ?? [])
+            .Where(e => Scalar(e, "name") == "Management__Urls").Select(e => new Uri(Scalar(e, "value")!).Port.ToString(CultureInfo.InvariantCulture)).FirstOrDefault();
+        foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
         {
             Assert.Equal("/healthz", Scalar(container, probe, "httpGet", "path"));
             var port = Scalar(container, probe, "httpGet", "port");
             var resolved = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out _)
                 ? port
                 : containerPorts.Where(p => Scalar(p, "name") == port).Select(p => Scalar(p, "containerPort")).FirstOrDefault();
-            Assert.True(resolved == "8080", $"{probe} should probe port 8080, probes {port}");
+            Assert.True(resolved == (management ?? "8080"), $"{probe} should probe port {management ?? "8080"}, probes {port}");
         }
 
         Assert.True(
