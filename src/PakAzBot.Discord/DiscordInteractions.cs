@@ -257,7 +257,7 @@ public sealed partial class DiscordInteractions(
         {
             var g = result.Generation!;
             return result.Changed
-                ? $"Reindexed: {g.Documents} document(s), {g.Paragraphs} paragraphs in {seconds} s (generation {g.Number})."
+                ? $"Reindexed: {g.Documents} document(s), {g.Paragraphs} paragraphs in {seconds} s (generation {g.Number} here; content {g.ContentHash[..12]}, as /healthz reports it on every replica serving these documents)."
                 : $"Nothing changed: {g.Documents} document(s), {g.Paragraphs} paragraphs already indexed (checked in {seconds} s).";
         }
 

@@ -142,7 +142,7 @@ public sealed class TeamsBot(
         if (result.Succeeded)
         {
             var g = result.Generation!;
-            return TeamsCards.Notice($"Reindexed: {g.Documents} document(s), {g.Paragraphs} paragraphs in {seconds} s (generation {g.Number}).");
+            return TeamsCards.Notice($"Reindexed: {g.Documents} document(s), {g.Paragraphs} paragraphs in {seconds} s (generation {g.Number} here; content {g.ContentHash[..12]}, as /healthz reports it on every replica serving these documents).");
         }
 
         return TeamsCards.Notice($"Reindex refused, the current index stays in service. Fix {result.Errors.Count} error(s):\n"
