@@ -187,8 +187,33 @@ public static class TeamsExtensions
 /// <summary>Stops the start when the Teams settings cannot work, naming the setting to fix.</summary>
 internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TeamsOptions options) =>
-        options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    {
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            return ValidateOptionsResult.Fail(problems);
+        }
+
+        // A certificate that cannot be read would otherwise fail only at the first reply, seen by nobody.
+        if (options.Secured && options.AppType != TeamsAppType.UserAssignedMSI && string.IsNullOrEmpty(options.AppPassword))
+        {
+            try
+            {
+                using var certificate = MsalConnectorTokenProvider.LoadCertificate(options);
+                if (!certificate.HasPrivateKey)
+                {
+                    return ValidateOptionsResult.Fail($"Teams:CertificatePath: {options.CertificatePath} holds no private key; export the certificate with its key (PFX)");
+                }
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or InvalidOperationException or IOException)
+            {
+                var setting = string.IsNullOrEmpty(options.CertificatePath) ? "Teams:CertificateThumbprint" : "Teams:CertificatePath (with Teams:CertificatePassword)";
+                return ValidateOptionsResult.Fail($"{setting}: the certificate cannot be loaded: {e.Message}");
+            }
+        }
+
+        return ValidateOptionsResult.Success;
+    }
 }
 
 /// <summary>

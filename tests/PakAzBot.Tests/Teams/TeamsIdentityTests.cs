@@ -33,6 +33,7 @@ public sealed class TeamsIdentityTests
         { [$"Teams:AppId={AppId}", $"Teams:TenantId={Tenant}", "Teams:CertificatePath=/nonexistent/bot.pfx"], "Teams:CertificatePath" },
         { [$"Teams:AppId={AppId}", $"Teams:TenantId={Tenant}", "Teams:AppPassword=x", "Teams:AllowAnonymous=true"], "Teams:AllowAnonymous" },
         { ["Teams:AppPassword=x"], "Teams:AppId" },
+        { [$"Teams:AppId={AppId}", $"Teams:TenantId={Tenant}", "Teams:CertificateThumbprint=AB12"], "Teams:CertificateThumbprint" },
         { [$"Teams:AppId={AppId}", "Teams:AppPassword=x", "Teams:AppType=Multitenant2"], "Teams:AppType" },
     };
 
@@ -57,7 +58,6 @@ public sealed class TeamsIdentityTests
         { ["Teams:AllowAnonymous=true"] },
         { [$"Teams:AppId={AppId}", $"Teams:TenantId={Tenant}", "Teams:AppPassword=x"] },
         { [$"Teams:AppId={AppId}", $"Teams:TenantId={Tenant}", "Teams:AppType=UserAssignedMSI"] },
-        { [$"Teams:AppId={AppId}", $"Teams:TenantId={Tenant}", "Teams:CertificateThumbprint=AB12"] },
         { [$"Teams:AppId={AppId}", "Teams:AppType=MultiTenant", "Teams:AppPassword=x"] },
     };
 
@@ -68,6 +68,25 @@ public sealed class TeamsIdentityTests
         var app = BotHost.Build([$"--Knowledge:Path={TestPaths.Knowledge}", .. settings.Select(s => "--" + s)]);
 
         Assert.Empty(((IOptions<TeamsOptions>)app.Services.GetService(typeof(IOptions<TeamsOptions>))!).Value.Problems());
+    }
+
+    [Fact]
+    public void ACertificateThatCannotBeOpenedStopsTheStart()
+    {
+        using var folder = new TempFolder();
+        var pfx = Path.Combine(folder.Path, "bot.pfx");
+        using (var rsa = RSA.Create(2048))
+        using (var certificate = new CertificateRequest("CN=pakazbot-test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                   .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)))
+        {
+            File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pkcs12, "right-password"));
+        }
+
+        string[] Settings(string password) => [$"--Knowledge:Path={TestPaths.Knowledge}", $"--Teams:AppId={AppId}", $"--Teams:TenantId={Tenant}", $"--Teams:CertificatePath={pfx}", $"--Teams:CertificatePassword={password}"];
+
+        var failure = Assert.Throws<OptionsValidationException>(() => ((IOptions<TeamsOptions>)BotHost.Build(Settings("wrong-password")).Services.GetService(typeof(IOptions<TeamsOptions>))!).Value);
+        Assert.Contains("Teams:CertificatePath", failure.Message, StringComparison.Ordinal);
+        Assert.NotNull(((IOptions<TeamsOptions>)BotHost.Build(Settings("right-password")).Services.GetService(typeof(IOptions<TeamsOptions>))!).Value);
     }
 
     [Fact]
