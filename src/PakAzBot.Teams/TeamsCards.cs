@@ -9,8 +9,9 @@ namespace PakAzBot.Teams;
 
 /// <summary>
 /// Renders the transport-neutral model as Bot Framework message activities carrying Adaptive Cards (schema 1.5,
-/// built as JSON here since the AdaptiveCards package is not served), each with a plain-text summary and fallbackText and no separate text (one message per reply). Text is cut
-/// so a reply stays well under Teams' message size limit (about 28 KB).
+/// built as JSON here since the AdaptiveCards package is not served), each with a plain-text summary and the card's
+/// fallbackText but no text beside the card, which Teams would show as a second message. Text is cut so a reply
+/// stays well under Teams' message size limit (about 28 KB).
 /// </summary>
 public static class TeamsCards
 {

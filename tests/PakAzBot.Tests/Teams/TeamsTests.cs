@@ -512,6 +512,20 @@ public sealed class TeamsTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("<p>When did Pakistan recognize Azerbaijan?</p>")]
+    [InlineData("<at>Amina</at> <b>When</b> did Pakistan recognize Azerbaijan?")]
+    [InlineData("ask <p>When did Pakistan recognize Azerbaijan?</p>")]
+    public async Task HtmlAndOtherPeoplesMentionsDoNotSpoilTheQuestion(string text)
+    {
+        var activity = Message(text);
+        activity["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>Amina</at>", ["mentioned"] = new JsonObject { ["id"] = "29:amina" } });
+
+        var card = Card(await Exchange(activity));
+
+        Assert.Equal("12 December 1991", Texts(card["body"]).First());
+    }
+
     [Fact]
     public async Task TheAskCommandAsksWhatFollowsIt()
     {
