@@ -12,8 +12,8 @@ using PakAzBot.Core.Timeline;
 namespace PakAzBot.Teams;
 
 /// <summary>
-/// The conversation: what to say back to one activity. Commands: help, timeline [from] [to] [topic], sources,
-/// reindex (moderators); anything else is a question. Card buttons come back as message activities whose
+/// The conversation: what to say back to one activity. Commands, as the app manifest lists them: ask &lt;question&gt;,
+/// help, timeline [from] [to] [topic], sources, and reindex (moderators); anything else is a question. Card buttons come back as message activities whose
 /// <c>value</c> carries a passage id or a page, never a question to search again.
 /// </summary>
 public sealed class TeamsBot(
@@ -66,6 +66,8 @@ public sealed class TeamsBot(
         {
             null => TeamsCards.Help(welcome: false),
             "help" or "/help" or "?" when words.Length == 1 => TeamsCards.Help(welcome: false),
+            "ask" or "/ask" when words.Length == 1 => TeamsCards.Help(welcome: false),
+            "ask" or "/ask" => answers.Ask(string.Join(' ', words[1..]), Surface, TeamsCards.Answer),
             "sources" or "/sources" when words.Length == 1 => TeamsCards.Sources(answers.Knowledge()),
             "timeline" or "/timeline" => Timeline(words[1..]),
             "reindex" or "/reindex" when words.Length == 1 => await ReindexAsync(activity, cancellationToken),

@@ -9,14 +9,18 @@ namespace PakAzBot.Teams;
 
 /// <summary>
 /// Renders the transport-neutral model as Bot Framework message activities carrying Adaptive Cards (schema 1.5,
-/// built as JSON here since the AdaptiveCards package is not served), each with a plain-text fallback. Text is cut
-/// so a reply stays well under Teams' message size limit (about 28 KB).
+/// built as JSON here since the AdaptiveCards package is not served), each with a plain-text summary and the card's
+/// fallbackText but no text beside the card, which Teams would show as a second message. Text is cut so a reply
+/// stays well under Teams' message size limit (about 28 KB).
 /// </summary>
 public static class TeamsCards
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const int QuoteLimit = 3000;
     public const int TimelinePageSize = 6;
+
+    /// <summary>The longest summary: a notification shows a line or two.</summary>
+    public const int SummaryLimit = 300;
 
     /// <summary>The Teams commands for the timeline and the sources, typed to the bot.</summary>
     private const string TeamsHint = "Type **timeline** for dated events, or **sources** for what I have read.";
@@ -107,7 +111,7 @@ public static class TeamsCards
             {
                 ["type"] = "FactSet",
                 ["facts"] = new JsonArray(
-                    Fact("Ask", "When did Pakistan recognize Azerbaijan?"),
+                    Fact("ask [question]", "or just the question: When did Pakistan recognize Azerbaijan?"),
                     Fact("timeline [from] [to] [topic]", "dated events, oldest first, e.g. timeline 2014 2021 defence"),
                     Fact("sources", "the documents I answer from"),
                     Fact("help", "this card")),
@@ -115,12 +119,21 @@ public static class TeamsCards
 
     public static JsonObject Notice(string text) => new() { ["type"] = "message", ["text"] = text };
 
-    private static JsonObject Message(string fallback, JsonObject card) => new()
+    /// <summary>
+    /// One message: the card alone. Teams shows a message with both text and a card as two messages, so the text
+    /// goes into the activity's summary (plain text, what notifications show) and the card's fallbackText.
+    /// </summary>
+    private static JsonObject Message(string fallback, JsonObject card)
     {
-        ["type"] = "message",
-        ["text"] = TextFit.Fit(fallback, 4000),
-        ["attachments"] = new JsonArray { new JsonObject { ["contentType"] = ContentType, ["content"] = card } },
-    };
+        var plain = fallback.Replace("**", "", StringComparison.Ordinal);
+        card["fallbackText"] = TextFit.Fit(plain, 4000);
+        return new JsonObject
+        {
+            ["type"] = "message",
+            ["summary"] = TextFit.Fit(plain.Split('\n', 2)[0], SummaryLimit),
+            ["attachments"] = new JsonArray { new JsonObject { ["contentType"] = ContentType, ["content"] = card } },
+        };
+    }
 
     private static JsonObject Card(params JsonObject[] body) => Card(body, []);
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Sends malformed, oversized, wrongly-encoded and random bodies to every endpoint; reports status counts.
 Also: broken chunked framing over a raw socket, lone UTF-16 surrogate escapes in JSON strings, validly signed Discord
-interactions of shapes Discord never sends, and Teams activities of odd shapes (the server runs without Teams:AppId,
-so loopback callers are served). Every case the issue lists is sent once first, then `count` random ones.
+interactions of shapes Discord never sends, and Teams activities of odd shapes (the server runs without Teams:AppId and
+with Teams:AllowAnonymous, so loopback callers are served). Every case the issue lists is sent once first, then `count` random ones.
 Exits non-zero on any 5xx or if the server stops answering. Loopback only.
 Usage: fuzz.py PORT COUNT; DISCORD_KEY_FILE names the PEM key of the server's Discord:PublicKey (signing needs openssl)."""
 import http.client, json, os, random, socket, subprocess, sys, tempfile, time

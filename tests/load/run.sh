@@ -37,7 +37,7 @@ start_server() {
   local started=$(date +%s%N)
   "$WORK/app/pakazbot" serve --urls "http://127.0.0.1:$PORT" --Knowledge:Path="$WORK/knowledge" --Knowledge:Watch=false \
     --Admin:Token=$TOKEN --RateLimit:PermitLimit=100000 --RateLimit:WindowSeconds=1 --Discord:PublicKey=$PUBLIC --Discord:ApplicationId=1011121314151617181 --Feedback:Path="$WORK/feedback.jsonl" \
-    --Logging:LogLevel:Default=Warning > "$WORK/server.log" 2>&1 &
+    --Teams:AllowAnonymous=true --Logging:LogLevel:Default=Warning > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died:"; cat "$WORK/server.log"; exit 1; }

@@ -126,7 +126,8 @@ public static partial class BotHost
             services.AddDiscord();
         }
 
-        // Without Teams:AppId the Bot Framework endpoint serves loopback callers only (the Emulator, scripts).
+        // Without Teams:AppId the Bot Framework endpoint refuses every activity, unless Teams:AllowAnonymous lets
+        // unproxied loopback callers (the Emulator, scripts) in.
         services.AddTeams();
 
         configure?.Invoke(builder);
@@ -257,9 +258,7 @@ public static partial class BotHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
         var knowledge = app.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
-        var teams = string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.AppId)
-            ? $"on at {TeamsExtensions.Route} for loopback callers only (set Teams:AppId and Teams:AppPassword for Teams)"
-            : $"on at {TeamsExtensions.Route}";
+        var teams = TeamsExtensions.Describe(app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value);
         LogStarted(logger, string.Join(", ", addresses), Path.GetFullPath(knowledge.Path), knowledge.Watch ? "on" : "off",
             string.IsNullOrEmpty(admin.Token) ? "off (set Admin:Token to turn it on)" : "on",
             discord ? $"on at {DiscordExtensions.Route}" : "off (set Discord:PublicKey)", teams);

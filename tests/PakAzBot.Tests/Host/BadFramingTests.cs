@@ -16,8 +16,9 @@ public sealed class BadFramingTests : IAsyncLifetime
     private const string AdminToken = "framing-test-admin-token-0123456789";
     private TestBot _bot = null!;
 
+    // Teams:AllowAnonymous, so the Teams endpoint reads the body of a loopback request rather than refusing it unread.
     public async Task InitializeAsync() => _bot = await TestBot.StartAsync(realServer: true, waitForIndex: true,
-        "Discord:PublicKey=d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "Discord:ApplicationId=1011121314151617181", $"Admin:Token={AdminToken}");
+        "Discord:PublicKey=d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "Discord:ApplicationId=1011121314151617181", $"Admin:Token={AdminToken}", "Teams:AllowAnonymous=true");
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

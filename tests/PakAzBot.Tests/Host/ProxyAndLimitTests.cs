@@ -182,7 +182,7 @@ public sealed class ProxyAndLimitTests
     [Fact]
     public async Task TheTeamsLoopbackCheckSeesTheRealClientBehindAProxy()
     {
-        await using var bot = await TestBot.StartAsync(settings: ["Proxy:KnownProxies:0=127.0.0.1"]);
+        await using var bot = await TestBot.StartAsync(settings: ["Proxy:KnownProxies:0=127.0.0.1", "Teams:AllowAnonymous=true"]);
 
         async Task<int> Post(string peer, string? forwardedFor) => (await bot.Server.SendAsync(context =>
         {
@@ -201,7 +201,8 @@ public sealed class ProxyAndLimitTests
 
         Assert.Equal(200, await Post("127.0.0.1", null));
         Assert.Equal(401, await Post("127.0.0.1", "203.0.113.7"));
-        Assert.Equal(200, await Post("127.0.0.1", "127.0.0.1"));
+        // Anonymous activities are for callers on this machine that no proxy relays, even a trusted one.
+        Assert.Equal(401, await Post("127.0.0.1", "127.0.0.1"));
         // An untrusted proxy on the same machine relaying someone is not a local caller either.
         Assert.Equal(401, await Post("::1", "203.0.113.7"));
     }

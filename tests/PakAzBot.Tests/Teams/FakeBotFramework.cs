@@ -24,6 +24,15 @@ internal sealed class FakeBotFramework : IAsyncDisposable
 {
     public const string AppId = "8c7d1c1a-0000-4000-8000-0000000000b0";
 
+    /// <summary>The bot's tenant: a single-tenant Azure Bot's app registration lives here.</summary>
+    public const string TenantId = "5f1c0e3a-0000-4000-8000-0000000000c1";
+
+    /// <summary>The access token the stand-in managed-identity endpoint hands out.</summary>
+    public const string ManagedIdentityToken = "msi-access-token";
+
+    /// <summary>The identity header App Service gives the app, which the identity endpoint checks.</summary>
+    public const string IdentityHeader = "identity-header-secret";
+
     private readonly WebApplication _app;
     private int _connectorCalls;
 
@@ -46,11 +55,14 @@ internal sealed class FakeBotFramework : IAsyncDisposable
 
     public ConcurrentQueue<(string RawTarget, string? Authorization, JsonObject Activity, int Status)> Replies { get; } = new();
 
+    /// <summary>The query strings and identity headers of the requests to the stand-in managed-identity endpoint.</summary>
+    public ConcurrentQueue<(IQueryCollection Query, string? IdentityHeader)> IdentityRequests { get; } = new();
+
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public string[] Settings =>
     [
-        $"Teams:AppId={AppId}", "Teams:AppPassword=not-used-by-tests", "Teams:AllowInsecureMetadata=true", "Teams:KeyRefreshMinimumSeconds=0",
+        $"Teams:AppId={AppId}", $"Teams:TenantId={TenantId}", "Teams:AppPassword=not-used-by-tests", "Teams:AllowInsecureMetadata=true", "Teams:KeyRefreshMinimumSeconds=0",
         $"Teams:OpenIdMetadataUrl={BaseUrl}/channel/.well-known/openidconfiguration",
         $"Teams:EmulatorOpenIdMetadataUrl={BaseUrl}/emulator/.well-known/openid-configuration",
     ];
@@ -93,12 +105,31 @@ internal sealed class FakeBotFramework : IAsyncDisposable
 
             return Results.Text("{\"id\":\"reply-1\"}", "application/json", statusCode: status);
         });
+        // Azure App Service's managed-identity endpoint (IDENTITY_ENDPOINT, with IDENTITY_HEADER), API 2019-08-01.
+        app.MapGet("/msi/token", (HttpContext context) =>
+        {
+            var header = context.Request.Headers["X-IDENTITY-HEADER"].ToString();
+            fake.IdentityRequests.Enqueue((context.Request.Query, header));
+            if (header != IdentityHeader)
+            {
+                return Results.StatusCode(401);
+            }
+
+            return Results.Text(new JsonObject
+            {
+                ["access_token"] = ManagedIdentityToken,
+                ["expires_on"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["resource"] = context.Request.Query["resource"].ToString(),
+                ["token_type"] = "Bearer",
+                ["client_id"] = context.Request.Query["client_id"].ToString(),
+            }.ToJsonString(), "application/json");
+        });
         await app.StartAsync();
         return fake;
     }
 
     /// <summary>A token as the Bot Connector signs it, with whatever the test changes.</summary>
-    public string ChannelToken(string serviceUrl, string? audience = AppId, string issuer = BotFrameworkAuth.ChannelIssuer,
+    public string ChannelToken(string? serviceUrl, string? audience = AppId, string issuer = BotFrameworkAuth.ChannelIssuer,
         DateTime? expires = null, RSA? key = null, string keyId = "channel-key")
     {
         var now = DateTime.UtcNow;
@@ -109,8 +140,23 @@ internal sealed class FakeBotFramework : IAsyncDisposable
             IssuedAt = now.AddMinutes(-1),
             NotBefore = now.AddMinutes(-1),
             Expires = expires ?? now.AddMinutes(30),
-            Subject = new ClaimsIdentity([new Claim("serviceurl", serviceUrl)]),
+            Subject = new ClaimsIdentity(serviceUrl is null ? [] : [new Claim("serviceurl", serviceUrl)]),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? ChannelKey) { KeyId = keyId }, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>A token Entra ID issues in a tenant (v1: sts.windows.net and appid; v2: login.microsoftonline.com and azp).</summary>
+    public string TenantToken(string tenantId = TenantId, string appId = AppId, bool v2 = false)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = v2 ? $"https://login.microsoftonline.com/{tenantId}/v2.0" : $"https://sts.windows.net/{tenantId}/",
+            Audience = AppId,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddMinutes(30),
+            Subject = new ClaimsIdentity([new Claim("ver", v2 ? "2.0" : "1.0"), new Claim(v2 ? "azp" : "appid", appId), new Claim("tid", tenantId)]),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(EmulatorKey) { KeyId = "emulator-key" }, SecurityAlgorithms.RsaSha256),
         });
     }
 

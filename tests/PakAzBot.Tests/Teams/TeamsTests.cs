@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using PakAzBot.Teams;
 using PakAzBot.Tests.Host;
 
@@ -18,6 +19,7 @@ public sealed class TeamsTests : IAsyncLifetime
     private const string ChannelConversation = "19:abc123@thread.tacv2;messageid=1690000000000";
 
     private FakeBotFramework _framework = null!;
+    private long _nextActivityId = 1690000000001;
     private TestBot _bot = null!;
 
     private sealed class FakeTokens : IConnectorTokenProvider
@@ -44,7 +46,7 @@ public sealed class TeamsTests : IAsyncLifetime
     private JsonObject Message(string text, string conversationId = "a:1personal-chat", bool mention = true, JsonObject? value = null, string channelId = "msteams") => new()
     {
         ["type"] = "message",
-        ["id"] = "1690000000001",
+        ["id"] = (_nextActivityId++).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["timestamp"] = "2026-11-27T10:00:00.000Z",
         ["serviceUrl"] = _framework.BaseUrl,
         ["channelId"] = channelId,
@@ -103,7 +105,6 @@ public sealed class TeamsTests : IAsyncLifetime
         Assert.Equal("/v3/conversations/19%3Aabc123%40thread.tacv2%3Bmessageid%3D1690000000000/activities/1690000000001", rawTarget);
         Assert.Equal("Bearer outbound-test-token", authorization);
         Assert.Equal("1690000000001", reply["replyToId"]!.GetValue<string>());
-        Assert.StartsWith("**12 December 1991**", reply["text"]!.GetValue<string>(), StringComparison.Ordinal);
         var card = Card(reply);
         var texts = Texts(card["body"]).ToList();
         Assert.Equal("12 December 1991", texts[0]);
@@ -146,7 +147,11 @@ public sealed class TeamsTests : IAsyncLifetime
         Assert.Equal("when did pakistan recognise azerbaijan", TeamsBot.WithoutBotMention(System.Text.Json.JsonDocument.Parse(activity.ToJsonString()).RootElement));
     }
 
-    public static TheoryData<string> BadTokens => new() { "none", "alg none", "expired", "wrong audience", "wrong issuer", "unknown key", "other serviceurl", "not endorsed", "emulator for other app", "garbage" };
+    public static TheoryData<string> BadTokens => new()
+    {
+        "none", "alg none", "expired", "wrong audience", "wrong issuer", "unknown key", "other serviceurl", "no serviceurl", "not endorsed",
+        "emulator for other app", "garbage", "other tenant v1", "other tenant v2", "tenant token for other app",
+    };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -163,6 +168,10 @@ public sealed class TeamsTests : IAsyncLifetime
             "wrong issuer" => _framework.ChannelToken(_framework.BaseUrl, issuer: "https://evil.example"),
             "unknown key" => _framework.ChannelToken(_framework.BaseUrl, key: stranger, keyId: "stranger"),
             "other serviceurl" => _framework.ChannelToken("https://attacker.example/"),
+            "no serviceurl" => _framework.ChannelToken(serviceUrl: null),
+            "other tenant v1" => _framework.TenantToken(tenantId: "0badbad0-0000-4000-8000-000000000000"),
+            "other tenant v2" => _framework.TenantToken(tenantId: "0badbad0-0000-4000-8000-000000000000", v2: true),
+            "tenant token for other app" => _framework.TenantToken(appId: "another-app"),
             "emulator for other app" => _framework.EmulatorToken(appId: "another-app"),
             "garbage" => "not.a.jwt",
             _ => _framework.ChannelToken(_framework.BaseUrl),
@@ -170,6 +179,12 @@ public sealed class TeamsTests : IAsyncLifetime
         if (kind == "not endorsed")
         {
             activity["channelId"] = "slack";
+        }
+
+        if (kind == "no serviceurl")
+        {
+            // The SDK refuses a channel token without the claim even when there is nothing to compare it with.
+            activity.Remove("serviceUrl");
         }
 
         var response = await Post(activity, token);
@@ -264,7 +279,7 @@ public sealed class TeamsTests : IAsyncLifetime
         var reply = await Exchange(Message("", mention: false, value: JsonNode.Parse(value)!.AsObject()));
 
         Assert.Equal("message", reply["type"]!.GetValue<string>());
-        Assert.False(string.IsNullOrWhiteSpace(reply["text"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(reply["text"]?.GetValue<string>() ?? reply["summary"]?.GetValue<string>()));
     }
 
     // Fields of an authenticated activity with types the Activity schema does not give them.
@@ -357,29 +372,201 @@ public sealed class TeamsTests : IAsyncLifetime
         Assert.Equal([429, 200], _framework.Replies.Select(r => r.Status));
     }
 
-    [Fact]
-    public async Task WithoutAnAppIdOnlyLoopbackCallersAreServedAndRepliesAreUnsigned()
-    {
-        await using var open = await StartBot();
-        var body = Encoding.UTF8.GetBytes(Message("When did Pakistan recognize Azerbaijan?").ToJsonString());
-
-        async Task<int> From(string address, byte[] payload) => (await open.Server.SendAsync(context =>
+    private static async Task<int> PostFrom(TestBot bot, string address, byte[] payload, params (string Name, string Value)[] headers) =>
+        (await bot.Server.SendAsync(context =>
         {
             context.Connection.RemoteIpAddress = IPAddress.Parse(address);
             context.Request.Method = "POST";
             context.Request.Path = TeamsExtensions.Route;
             context.Request.ContentType = "application/json";
+            foreach (var (name, value) in headers)
+            {
+                context.Request.Headers[name] = value;
+            }
+
             context.Request.Body = new MemoryStream(payload);
         })).Response.StatusCode;
 
-        Assert.Equal(401, await From("203.0.113.7", body));
-        Assert.Equal(200, await From("127.0.0.1", body));
+    [Fact]
+    public async Task WithoutAnAppIdEveryActivityIsRefusedUnlessAnonymousIsAllowed()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var closed = await TestBot.StartAsync(false, true, services => services.AddSingleton<ILoggerProvider>(logs));
+        var body = Encoding.UTF8.GetBytes(Message("When did Pakistan recognize Azerbaijan?").ToJsonString());
+
+        Assert.Equal(401, await PostFrom(closed, "127.0.0.1", body));
+        await Task.Delay(200);
+        Assert.Empty(_framework.Replies);
+        Assert.Contains(logs.Entries, e => e.Event.Name == "TeamsActivityRefused" && e.Level == LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task WithAnonymousAllowedOnlyUnproxiedLoopbackCallersAreServedAndRepliesAreUnsigned()
+    {
+        await using var open = await StartBot("Teams:AllowAnonymous=true");
+        var body = Encoding.UTF8.GetBytes(Message("When did Pakistan recognize Azerbaijan?").ToJsonString());
+
+        Assert.Equal(401, await PostFrom(open, "203.0.113.7", body));
+        Assert.Equal(401, await PostFrom(open, "127.0.0.1", body, ("X-Forwarded-For", "203.0.113.7")));
+        Assert.Equal(401, await PostFrom(open, "127.0.0.1", body, ("Forwarded", "for=203.0.113.7")));
+        Assert.Equal(401, await PostFrom(open, "127.0.0.1", body, ("X-Real-IP", "203.0.113.7")));
+        await Task.Delay(200);
+        Assert.Empty(_framework.Replies);
+
+        Assert.Equal(200, await PostFrom(open, "127.0.0.1", body));
         var reply = await _framework.WaitForRepliesAsync(1);
         Assert.Single(reply);
         Assert.Equal("", _framework.Replies.Single().Authorization);
         var elsewhere = Message("When did Pakistan recognize Azerbaijan?");
+        elsewhere["id"] = "1690000000002";
         elsewhere["serviceUrl"] = "https://attacker.example/";
-        Assert.Equal(400, await From("127.0.0.1", Encoding.UTF8.GetBytes(elsewhere.ToJsonString())));
+        Assert.Equal(400, await PostFrom(open, "127.0.0.1", Encoding.UTF8.GetBytes(elsewhere.ToJsonString())));
+    }
+
+    [Fact]
+    public async Task AnonymousIsRefusedFromALoopbackProxyEvenWhenItIsATrustedOne()
+    {
+        // The forwarded-headers middleware replaces a trusted proxy's address with the client's and keeps the
+        // original in X-Original-For: neither may pass as a local caller.
+        await using var open = await StartBot("Teams:AllowAnonymous=true", "Proxy:KnownProxies:0=127.0.0.1");
+        var body = Encoding.UTF8.GetBytes(Message("When did Pakistan recognize Azerbaijan?").ToJsonString());
+
+        Assert.Equal(401, await PostFrom(open, "127.0.0.1", body, ("X-Forwarded-For", "203.0.113.7")));
+        Assert.Equal(401, await PostFrom(open, "127.0.0.1", body, ("X-Forwarded-For", "127.0.0.1")));
+        await Task.Delay(200);
+        Assert.Empty(_framework.Replies);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AcceptsTokensFromTheBotsOwnTenantAsTheSdksDo(bool v2)
+    {
+        var response = await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.TenantToken(v2: v2));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await _framework.WaitForRepliesAsync(1));
+    }
+
+    [Fact]
+    public async Task AMultiTenantBotRefusesTenantTokens()
+    {
+        await using var bot = await StartBot(_framework.Settings.Where(s => !s.StartsWith("Teams:TenantId", StringComparison.Ordinal)).Append("Teams:AppType=MultiTenant").ToArray());
+        _bot = bot;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.TenantToken())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.ChannelToken(_framework.BaseUrl))).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheReasonForARefusedTokenIsLoggedButNeverTheToken()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var bot = await TestBot.StartAsync(false, true, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IConnectorTokenProvider, FakeTokens>());
+            services.AddSingleton<ILoggerProvider>(logs);
+        }, _framework.Settings);
+        _bot = bot;
+        var wrongAudience = _framework.ChannelToken(_framework.BaseUrl, audience: "another-app");
+        var otherTenant = _framework.TenantToken(tenantId: "0badbad0-0000-4000-8000-000000000000");
+
+        await Post(Message("hi"), wrongAudience);
+        await Post(Message("hi"), otherTenant);
+
+        var refused = logs.Entries.Where(e => e.Event.Name == "TeamsActivityRefused").ToList();
+        Assert.Equal(2, refused.Count);
+        var reasons = refused.Select(e => e.State.Single(p => p.Key == "Reason").Value as string).ToList();
+        Assert.Contains("another-app", reasons[0], StringComparison.Ordinal);
+        Assert.Contains("0badbad0-0000-4000-8000-000000000000", reasons[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(wrongAudience, StringComparison.Ordinal) || e.Message.Contains(otherTenant, StringComparison.Ordinal)
+            || e.Message.Contains(wrongAudience.Split('.')[2], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EachQuestionGetsExactlyOneMessageTheCardWithASummaryAndNoText()
+    {
+        await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.ChannelToken(_framework.BaseUrl));
+        await _framework.WaitForRepliesAsync(1);
+        await Task.Delay(500);
+
+        var reply = Assert.Single(_framework.Replies).Activity;
+        Assert.Equal("message", reply["type"]!.GetValue<string>());
+        Assert.Null(reply["text"]);
+        Assert.Single(reply["attachments"]!.AsArray());
+        var card = Card(reply);
+        Assert.StartsWith("12 December 1991", reply["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("**", reply["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Pakistan became the second country to recognize Azerbaijan", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryCardReplyIsOneMessageWithoutText()
+    {
+        foreach (var command in new[] { "help", "sources", "timeline", "what is the capital of France?" })
+        {
+            var reply = await Exchange(Message(command));
+            Assert.Null(reply["text"]);
+            Assert.False(string.IsNullOrWhiteSpace(reply["summary"]!.GetValue<string>()));
+            Assert.False(string.IsNullOrWhiteSpace(Card(reply)["fallbackText"]!.GetValue<string>()));
+        }
+    }
+
+    [Theory]
+    [InlineData("<p>When did Pakistan recognize Azerbaijan?</p>")]
+    [InlineData("<at>Amina</at> <b>When</b> did Pakistan recognize Azerbaijan?")]
+    [InlineData("ask <p>When did Pakistan recognize Azerbaijan?</p>")]
+    public async Task HtmlAndOtherPeoplesMentionsDoNotSpoilTheQuestion(string text)
+    {
+        var activity = Message(text);
+        activity["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>Amina</at>", ["mentioned"] = new JsonObject { ["id"] = "29:amina" } });
+
+        var card = Card(await Exchange(activity));
+
+        Assert.Equal("12 December 1991", Texts(card["body"]).First());
+    }
+
+    [Fact]
+    public async Task TheAskCommandAsksWhatFollowsIt()
+    {
+        var asked = Card(await Exchange(Message("ask When did Pakistan recognize Azerbaijan?")));
+
+        Assert.Equal("12 December 1991", Texts(asked["body"]).First());
+    }
+
+    [Fact]
+    public async Task AnActivityAlreadyTakenIsAcknowledgedButNotAnsweredAgain()
+    {
+        var activity = Message("When did Pakistan recognize Azerbaijan?");
+
+        Assert.Equal(HttpStatusCode.OK, (await Post(activity, _framework.ChannelToken(_framework.BaseUrl))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(activity, _framework.ChannelToken(_framework.BaseUrl))).StatusCode);
+        activity["id"] = "1690000000099";
+        Assert.Equal(HttpStatusCode.OK, (await Post(activity, _framework.ChannelToken(_framework.BaseUrl))).StatusCode);
+        await _framework.WaitForRepliesAsync(2);
+        await Task.Delay(500);
+
+        Assert.Equal(["1690000000001", "1690000000099"], _framework.Replies.Select(r => r.Activity["replyToId"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task AServiceUrlThatHangsDelaysNoOtherServiceUrl()
+    {
+        await using var stuck = await FakeBotFramework.StartAsync();
+        stuck.ConnectorDelay = TimeSpan.FromMinutes(10);
+        var toStuck = Message("When did Pakistan recognize Azerbaijan?");
+        toStuck["serviceUrl"] = stuck.BaseUrl;
+        toStuck["id"] = "1690000000050";
+        Assert.Equal(HttpStatusCode.OK, (await Post(toStuck, _framework.ChannelToken(stuck.BaseUrl))).StatusCode);
+        await Task.Delay(300);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Post(Message("When did Pakistan recognize Azerbaijan?"), _framework.ChannelToken(_framework.BaseUrl));
+        var replies = await _framework.WaitForRepliesAsync(1, seconds: 20);
+        clock.Stop();
+
+        Assert.Single(replies);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
     private static string UnsignedToken()
