@@ -307,6 +307,7 @@ public static partial class Cli
 
     private static int Feedback(IConfiguration settings, string? file, TextWriter output, TextWriter error)
     {
+        string? store = null;
         try
         {
             IReadOnlyList<FeedbackEntry> entries;
@@ -319,7 +320,7 @@ public static partial class Cli
                     return Failed;
                 }
 
-                (entries, from) = (FeedbackLog.Read(file), Path.GetFullPath(file));
+                (entries, from) = (FeedbackLog.Read(file), "JSON-lines log " + Path.GetFullPath(file));
             }
             else
             {
@@ -331,7 +332,7 @@ public static partial class Cli
                     // Not created by a command that only reads; an old log not imported yet is read as it is.
                     if (file is null && setup.LegacyLog is { } log && File.Exists(log))
                     {
-                        (entries, from) = (FeedbackLog.Read(log), $"{log} (the server imports it into {sqlite.Path} at its next start)");
+                        (entries, from) = (FeedbackLog.Read(log), $"JSON-lines log {log}, which the server imports into {sqlite.Path} at its next start");
                     }
                     else if (file is not null)
                     {
@@ -348,6 +349,7 @@ public static partial class Cli
                 {
                     using (setup.Store as IDisposable)
                     {
+                        store = setup.Store.Location;
                         setup.Store.MigrateAsync().GetAwaiter().GetResult();
                         (entries, from) = (setup.Store.ReadAllAsync().GetAwaiter().GetResult(), setup.Store.Location);
                     }
@@ -365,7 +367,8 @@ public static partial class Cli
         }
         catch (Exception e) when (e is FormatException or FeedbackStoreException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {(store is null || e is not System.Data.Common.DbException ? "" : $"cannot read the feedback {store}: ")}{e.Message}"
+                + (e is System.Data.Common.DbException ? "; check ConnectionStrings:Feedback or Feedback:Path (or --file)" : ""));
             return Failed;
         }
     }
@@ -398,7 +401,7 @@ public static partial class Cli
         }
         catch (Exception e) when (e is FeedbackStoreException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}" + (e is System.Data.Common.DbException ? "; check ConnectionStrings:Feedback or Feedback:Path" : ""));
             return Failed;
         }
     }

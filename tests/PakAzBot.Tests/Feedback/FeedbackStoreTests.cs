@@ -113,8 +113,8 @@ public sealed class PostgresFeedbackStoreTests(PostgresServer server) : Feedback
     [PostgresFact] public Task ABadLineImportsNothing() => ABadLineImportsNothingCase();
     [PostgresFact] public Task TheFeedbackCommandReadsAndImports() => TheFeedbackCommandReadsAndImportsCase();
 
-    [PostgresFact]
-    public async Task AnUnreachableServerIsNamedWithoutItsPassword()
+    [Fact]
+    public void AnUnreachableServerIsNamedWithoutItsPassword()
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -122,8 +122,8 @@ public sealed class PostgresFeedbackStoreTests(PostgresServer server) : Feedback
         var exit = PakAzBot.Cli.Run(["--ConnectionStrings:Feedback=Host=127.0.0.1;Port=1;Database=x;Username=u;Password=hunter2;Timeout=3", "feedback"], TextReader.Null, output, error);
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("error: ", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("error: cannot read the feedback PostgreSQL database x on 127.0.0.1:1: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("check ConnectionStrings:Feedback", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.ToString(), StringComparison.Ordinal);
-        await Task.CompletedTask;
     }
 }
