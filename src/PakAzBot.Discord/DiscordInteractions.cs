@@ -22,7 +22,7 @@ public sealed partial class DiscordInteractions(
     AnswerService answers,
     ILiveIndex live,
     IReindexer reindexer,
-    FeedbackLog feedback,
+    IFeedbackStore feedback,
     DiscordRestClient rest,
     IOptions<DiscordOptions> options,
     IOptions<RateLimitOptions> rateLimit,
@@ -290,7 +290,7 @@ public sealed partial class DiscordInteractions(
                 var key = user + "|" + answer;
                 if (!_votes.TryGetValue(key, out string? previous) || previous != vote)
                 {
-                    await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, QuestionOf(interaction), passageId, vote, answer), cancellationToken);
+                    await feedback.RecordAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, QuestionOf(interaction), passageId, vote, answer), cancellationToken);
                     _votes.Set(key, vote, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromDays(1) });
                 }
 

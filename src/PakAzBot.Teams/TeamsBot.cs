@@ -20,7 +20,7 @@ public sealed class TeamsBot(
     AnswerService answers,
     ILiveIndex live,
     IReindexer reindexer,
-    FeedbackLog feedback,
+    IFeedbackStore feedback,
     IOptions<TeamsOptions> options,
     IOptions<RateLimitOptions> rateLimit)
 {
@@ -91,7 +91,7 @@ public sealed class TeamsBot(
 
             case "feedback" when Text(value, "vote") is "up" or "down" && Text(value, "passage") is { } passageId:
                 var vote = Text(value, "vote")!;
-                await feedback.AppendAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, Text(value, "question"), passageId, vote), cancellationToken);
+                await feedback.RecordAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, Text(value, "question"), passageId, vote), cancellationToken);
                 return TeamsCards.Notice(vote == FeedbackLog.Up ? "Thanks — glad that helped." : "Thanks — a moderator will look at this answer.");
 
             case "timeline":

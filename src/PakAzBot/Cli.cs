@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Feedback;
+using PakAzBot.Feedback;
 using PakAzBot.Discord;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Serving;
@@ -122,9 +123,16 @@ public static partial class Cli
         var teams = new Command("teams", "Microsoft Teams: the app package") { package };
         root.Add(teams);
 
-        var feedbackFile = new Option<string?>("--file") { Description = "The feedback log (default: the Feedback:Path setting, else ./feedback.jsonl)" };
+        var feedbackFile = new Option<string?>("--file")
+        {
+            Description = "Read this SQLite database, or JSON-lines log (*.jsonl), instead of the configured store (ConnectionStrings:Feedback, else Feedback:Path, else ./feedback.db)",
+        };
         var feedback = new Command("feedback", "Summarize the 👍/👎 votes, worst-rated passages first") { feedbackFile };
         feedback.SetAction(r => WithSettings(settings => Feedback(settings, r.GetValue(feedbackFile), output, error)));
+        var importFile = new Argument<string>("file") { Description = "A JSON-lines feedback log of an earlier version, such as /data/feedback.jsonl" };
+        var import = new Command("import", "Import a JSON-lines feedback log into the configured store (a log already imported is skipped)") { importFile };
+        import.SetAction(r => WithSettings(settings => FeedbackImport(settings, r.GetValue(importFile)!, output, error)));
+        feedback.Add(import);
         root.Add(feedback);
 
         // `pakazbot --urls …` serves as `pakazbot serve --urls …` does: serving is the default command.
@@ -299,32 +307,111 @@ public static partial class Cli
 
     private static int Feedback(IConfiguration settings, string? file, TextWriter output, TextWriter error)
     {
-        var path = file ?? settings[$"{FeedbackOptions.Section}:Path"] ?? "feedback.jsonl";
-        if (!File.Exists(path))
-        {
-            output.WriteLine($"No feedback yet ({Path.GetFullPath(path)} does not exist).");
-            return Ok;
-        }
-
-        IReadOnlyList<FeedbackEntry> entries;
+        string? store = null;
         try
         {
-            entries = FeedbackLog.Read(path);
+            IReadOnlyList<FeedbackEntry> entries;
+            string from;
+            if (file is not null && file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!File.Exists(file))
+                {
+                    error.WriteLine($"error: {Path.GetFullPath(file)} does not exist");
+                    return Failed;
+                }
+
+                (entries, from) = (FeedbackLog.Read(file), "JSON-lines log " + Path.GetFullPath(file));
+            }
+            else
+            {
+                var setup = file is not null
+                    ? new FeedbackSetup(new SqliteFeedbackStore(file), null, null)
+                    : FeedbackStores.Choose(Bind<FeedbackOptions>(settings, FeedbackOptions.Section), Bind<FeedbackConnectionStrings>(settings, FeedbackConnectionStrings.Section));
+                if (setup.Store is SqliteFeedbackStore sqlite && !File.Exists(sqlite.Path))
+                {
+                    // Not created by a command that only reads; an old log not imported yet is read as it is.
+                    if (file is null && setup.LegacyLog is { } log && File.Exists(log))
+                    {
+                        (entries, from) = (FeedbackLog.Read(log), $"JSON-lines log {log}, which the server imports into {sqlite.Path} at its next start");
+                    }
+                    else if (file is not null)
+                    {
+                        error.WriteLine($"error: {sqlite.Path} does not exist");
+                        return Failed;
+                    }
+                    else
+                    {
+                        output.WriteLine($"No feedback yet ({sqlite.Path} does not exist).");
+                        return Ok;
+                    }
+                }
+                else
+                {
+                    using (setup.Store as IDisposable)
+                    {
+                        store = setup.Store.Location;
+                        setup.Store.MigrateAsync().GetAwaiter().GetResult();
+                        (entries, from) = (setup.Store.ReadAllAsync().GetAwaiter().GetResult(), setup.Store.Location);
+                    }
+                }
+            }
+
+            var summary = FeedbackSummary.Summarize(entries);
+            output.WriteLine($"{summary.Sum(p => p.Up + p.Down)} vote(s) on {summary.Count} passage(s): {summary.Sum(p => p.Up)} 👍, {summary.Sum(p => p.Down)} 👎 (from the {from})");
+            foreach (var passage in summary)
+            {
+                output.WriteLine($"  {passage.PassageId}: {passage.Up} 👍 {passage.Down} 👎{(passage.Questions.Count == 0 ? "" : " — asked as: " + string.Join(" | ", passage.Questions))}");
+            }
+
+            return Ok;
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or FeedbackStoreException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {(store is null || e is not System.Data.Common.DbException ? "" : $"cannot read the feedback {store}: ")}{e.Message}"
+                + (e is System.Data.Common.DbException ? "; check ConnectionStrings:Feedback or Feedback:Path (or --file)" : ""));
+            return Failed;
+        }
+    }
+
+    private static int FeedbackImport(IConfiguration settings, string file, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(file))
+        {
+            error.WriteLine($"error: {Path.GetFullPath(file)} does not exist: give the path of a JSON-lines feedback log");
             return Failed;
         }
 
-        var summary = FeedbackSummary.Summarize(entries);
-        output.WriteLine($"{entries.Count} vote(s) on {summary.Count} passage(s): {entries.Count(e => e.Vote == FeedbackLog.Up)} 👍, {entries.Count(e => e.Vote == FeedbackLog.Down)} 👎");
-        foreach (var passage in summary)
+        try
         {
-            output.WriteLine($"  {passage.PassageId}: {passage.Up} 👍 {passage.Down} 👎{(passage.Questions.Count == 0 ? "" : " — asked as: " + string.Join(" | ", passage.Questions))}");
+            var setup = FeedbackStores.Choose(Bind<FeedbackOptions>(settings, FeedbackOptions.Section), Bind<FeedbackConnectionStrings>(settings, FeedbackConnectionStrings.Section));
+            using (setup.Store as IDisposable)
+            {
+                setup.Store.MigrateAsync().GetAwaiter().GetResult();
+                var import = setup.Store.ImportAsync(file).GetAwaiter().GetResult();
+                output.WriteLine(import.AlreadyImportedAt is { } at
+                    ? $"{import.Source} was already imported into the {setup.Store.Location} on {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({import.Read} entries); nothing to do."
+                    : $"Imported {import.Source} into the {setup.Store.Location}: {import.Read} entries read, {import.Written} written, {import.Skipped} older than or the same as a stored vote.");
+                return Ok;
+            }
         }
+        catch (FormatException e)
+        {
+            error.WriteLine($"error: {e.Message}; nothing was imported: correct or delete that line and import again");
+            return Failed;
+        }
+        catch (Exception e) when (e is FeedbackStoreException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}" + (e is System.Data.Common.DbException ? "; check ConnectionStrings:Feedback or Feedback:Path" : ""));
+            return Failed;
+        }
+    }
 
-        return Ok;
+    private static T Bind<T>(IConfiguration settings, string section)
+        where T : new()
+    {
+        var options = new T();
+        settings.GetSection(section).Bind(options);
+        return options;
     }
 
     private static PartialDate? ParseDate(System.CommandLine.Parsing.ArgumentResult result)

@@ -40,6 +40,7 @@ internal static class KnownSettings
         typeof(AdminOptions),
         typeof(RateLimitOptions),
         typeof(FeedbackOptions),
+        typeof(FeedbackConnectionStrings),
         typeof(ProxyOptions),
         typeof(ManagementOptions),
         typeof(DiscordOptions),

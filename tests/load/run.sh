@@ -36,7 +36,7 @@ export DISCORD_SIGNATURE=$(openssl pkeyutl -sign -inkey "$WORK/discord.pem" -raw
 start_server() {
   local started=$(date +%s%N)
   "$WORK/app/pakazbot" serve --urls "http://127.0.0.1:$PORT" --Knowledge:Path="$WORK/knowledge" --Knowledge:Watch=false \
-    --Admin:Token=$TOKEN --RateLimit:PermitLimit=100000 --RateLimit:WindowSeconds=1 --Discord:PublicKey=$PUBLIC --Discord:ApplicationId=1011121314151617181 --Feedback:Path="$WORK/feedback.jsonl" \
+    --Admin:Token=$TOKEN --RateLimit:PermitLimit=100000 --RateLimit:WindowSeconds=1 --Discord:PublicKey=$PUBLIC --Discord:ApplicationId=1011121314151617181 --Feedback:Path="$WORK/feedback.db" \
     --Teams:AllowAnonymous=true --Logging:LogLevel:Default=Warning > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do

@@ -15,56 +15,49 @@ public sealed class FeedbackOptions
 {
     public const string Section = "Feedback";
 
-    /// <summary>The JSON-lines file votes are appended to.</summary>
-    public string Path { get; set; } = "feedback.jsonl";
+    /// <summary>
+    /// The SQLite database the votes are kept in (unless ConnectionStrings:Feedback names a PostgreSQL database).
+    /// A path ending in .jsonl is the JSON-lines log of earlier versions: the database is then the same path ending in
+    /// .db, and the log is imported into it once. A feedback.jsonl beside the database is imported once too.
+    /// </summary>
+    public string Path { get; set; } = "feedback.db";
 }
 
 /// <summary>
-/// Appends votes as JSON lines, one writer at a time, so every surface of every request can share one file.
-/// With several replicas each keeps its own file (see the deployment notes).
+/// Settings under "ConnectionStrings": only Feedback, a PostgreSQL connection string. When set, the votes are kept
+/// in that database (shared by every replica) instead of the SQLite file of Feedback:Path.
 /// </summary>
-public sealed class FeedbackLog(string path)
+public sealed class FeedbackConnectionStrings
+{
+    public const string Section = "ConnectionStrings";
+
+    public string? Feedback { get; set; }
+}
+
+/// <summary>Where votes are kept: every surface records through it, and the feedback command reads it.</summary>
+public interface IFeedbackStore
+{
+    /// <summary>Where the votes are, for messages (never a password).</summary>
+    string Location { get; }
+
+    /// <summary>
+    /// Records a vote. A vote that names an answer replaces the same user's earlier vote on that answer on the same
+    /// surface; a vote that names none is kept beside the others, as the summary counts each of those.
+    /// </summary>
+    Task RecordAsync(FeedbackEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Every vote that counts, oldest first.</summary>
+    Task<IReadOnlyList<FeedbackEntry>> ReadAllAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The JSON-lines feedback log of earlier versions (one vote a line), which is now only read: to import it into the
+/// database, and by <c>pakazbot feedback --file</c>.
+/// </summary>
+public static class FeedbackLog
 {
     public const string Up = "up";
     public const string Down = "down";
-
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public string Path { get; } = System.IO.Path.GetFullPath(path);
-
-    public async Task AppendAsync(FeedbackEntry entry, CancellationToken cancellationToken = default)
-    {
-        var line = new JsonObject
-        {
-            ["time"] = entry.Time.ToString("O", CultureInfo.InvariantCulture),
-            ["surface"] = entry.Surface,
-            ["user"] = entry.UserId,
-            ["question"] = entry.Question,
-            ["passage"] = entry.PassageId,
-            ["vote"] = entry.Vote,
-        };
-        if (entry.Answer is not null)
-        {
-            line["answer"] = entry.Answer;
-        }
-
-        var text = line.ToJsonString() + "\n";
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var folder = System.IO.Path.GetDirectoryName(Path);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            await File.AppendAllTextAsync(Path, text, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 
     /// <summary>Reads a feedback file; a line that cannot be read is reported with its number.</summary>
     public static IReadOnlyList<FeedbackEntry> Read(string path)
@@ -82,13 +75,19 @@ public sealed class FeedbackLog(string path)
             try
             {
                 var json = JsonNode.Parse(line)!.AsObject();
+                var vote = json["vote"]!.GetValue<string>();
+                if (vote is not (Up or Down))
+                {
+                    throw new FormatException($"the vote is '{vote}', not '{Up}' or '{Down}'");
+                }
+
                 entries.Add(new FeedbackEntry(
                     DateTimeOffset.Parse(json["time"]!.GetValue<string>(), CultureInfo.InvariantCulture),
                     json["surface"]?.GetValue<string>() ?? "",
                     json["user"]?.GetValue<string>() ?? "",
                     json["question"]?.GetValue<string>(),
                     json["passage"]!.GetValue<string>(),
-                    json["vote"]!.GetValue<string>(),
+                    vote,
                     json["answer"]?.GetValue<string>()));
             }
             catch (Exception e) when (e is JsonException or FormatException or NullReferenceException or InvalidOperationException)

@@ -11,7 +11,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Discord;
 using PakAzBot.Teams;
@@ -117,8 +116,7 @@ public static partial class BotHost
             .WithMetrics(metrics => metrics
             .AddMeter(BotMetrics.MeterName)
             .AddPrometheusExporter());
-        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section);
-        services.AddSingleton(sp => new FeedbackLog(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Path));
+        services.AddFeedbackStore();
         services.AddWebChat();
         var discord = !string.IsNullOrEmpty(builder.Configuration[$"{DiscordOptions.Section}:{nameof(DiscordOptions.PublicKey)}"]);
         if (discord)

@@ -115,6 +115,7 @@ public sealed partial class DeployFilesTests
     [InlineData("Discord__ModeratorRoleIds__0")]
     [InlineData("Teams__ModeratorIds__12")]
     [InlineData("Feedback__Path")]
+    [InlineData("ConnectionStrings__Feedback")]
     [InlineData("ASPNETCORE_URLS")]
     [InlineData("DOTNET_EnableDiagnostics")]
     [InlineData("Logging__IncludeQuestions")]
@@ -132,6 +133,7 @@ public sealed partial class DeployFilesTests
     [InlineData("ASPNETCORE_URL")]
     [InlineData("Knowledge")]
     [InlineData("Knowledge_Path")]
+    [InlineData("ConnectionStrings__Default")]
     public void AMisspeltSettingIsRefused(string name) => Assert.NotNull(ProblemWith(name));
 
     // ---- (c) Dockerfile -------------------------------------------------------------------------------------------
@@ -357,9 +359,10 @@ public sealed partial class DeployFilesTests
     /// <summary>Why <paramref name="name"/> is not a setting the application reads, or null when it is.</summary>
     private static string? ProblemWith(string name)
     {
-        // DOTNET_* are the runtime's own; GITSYNC_* are the git-sync sidecar's (checked against the app's settings below).
+        // DOTNET_* are the runtime's own; GITSYNC_* are the git-sync sidecar's (checked against the app's settings below);
+        // POSTGRES_* are the compose example's postgres container's.
         if (AllowedNames.Contains(name, StringComparer.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal)
-            || name.StartsWith("GITSYNC_", StringComparison.Ordinal))
+            || name.StartsWith("GITSYNC_", StringComparison.Ordinal) || name.StartsWith("POSTGRES_", StringComparison.Ordinal))
         {
             return null;
         }

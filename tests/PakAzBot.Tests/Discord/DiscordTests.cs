@@ -463,11 +463,19 @@ public sealed class DiscordTests : IAsyncLifetime
     [Fact]
     public async Task AnUnexpectedFailureIsAPrivateNoticeWithTheLoggedReference()
     {
-        // A feedback path that is a folder: appending to it throws, as a full or read-only disk would.
+        // The feedback database loses its table after the start: recording a vote throws, as a broken database would.
         using var folder = new TempFolder();
+        var database = Path.Combine(folder.Path, "feedback.db");
         var logs = new PakAzBot.Tests.Teams.CapturingLoggerProvider();
         await using var bot = await TestBot.StartAsync(false, true, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs),
-            $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={folder.Path}");
+            $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={database}");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE feedback_votes";
+            drop.ExecuteNonQuery();
+        }
 
         var response = await bot.Client.SendAsync(Signed(Interaction(3, Button("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7")).ToJsonString()));
 
@@ -516,7 +524,7 @@ public sealed class DiscordTests : IAsyncLifetime
     [Fact]
     public async Task FeedbackIsLoggedWithTheQuestionAndSummarizedForModerators()
     {
-        var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-feedback.jsonl");
+        var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-feedback.db");
         await using var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={log}"]);
         var button = Button("fb|down|tdi-2022-06-11-pakistan-azerbaijan-30-years#7");
         var interaction = Interaction(3, button);
@@ -525,19 +533,19 @@ public sealed class DiscordTests : IAsyncLifetime
         var response = await bot.Client.SendAsync(Signed(interaction.ToJsonString()));
 
         Assert.Contains("a moderator will look", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var entry = JsonNode.Parse(File.ReadAllLines(log).Single())!;
-        Assert.Equal("down", entry["vote"]!.GetValue<string>());
-        Assert.Equal("53908232506183680", entry["user"]!.GetValue<string>());
-        Assert.Equal("When did Pakistan recognise Azerbaijan?", entry["question"]!.GetValue<string>());
+        var entry = Assert.Single(await new PakAzBot.Feedback.SqliteFeedbackStore(log).ReadAllAsync());
+        Assert.Equal("down", entry.Vote);
+        Assert.Equal("53908232506183680", entry.UserId);
+        Assert.Equal("When did Pakistan recognise Azerbaijan?", entry.Question);
         var output = new StringWriter();
         Assert.Equal(0, PakAzBot.Cli.Run(["feedback", "--file", log], TextReader.Null, output, TextWriter.Null));
         Assert.Contains("tdi-2022-06-11-pakistan-azerbaijan-30-years#7: 0 👍 1 👎 — asked as: When did Pakistan recognise Azerbaijan?", output.ToString(), StringComparison.Ordinal);
-        File.Delete(log);
+        Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }
 
     private async Task<(TestBot Bot, string Log)> StartWithFeedbackLogAsync()
     {
-        var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-votes.jsonl");
+        var log = Path.Combine(_bot.Knowledge.Path, "..", Path.GetFileName(_bot.Knowledge.Path) + "-votes.db");
         var bot = await TestBot.StartAsync(settings: [$"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Feedback:Path={log}", "RateLimit:PermitLimit=1000"]);
         return (bot, log);
     }
@@ -588,10 +596,12 @@ public sealed class DiscordTests : IAsyncLifetime
             }
         }
 
-        var summary = PakAzBot.Core.Feedback.FeedbackSummary.Summarize(PakAzBot.Core.Feedback.FeedbackLog.Read(log)).Single();
+        // A new store on the same database, as after a restart: one row per user and answer.
+        var stored = await new PakAzBot.Feedback.SqliteFeedbackStore(log).ReadAllAsync();
+        var summary = PakAzBot.Core.Feedback.FeedbackSummary.Summarize(stored).Single();
         Assert.Equal((1, 2), (summary.Up, summary.Down));
-        Assert.Equal(4, File.ReadAllLines(log).Length);
-        File.Delete(log);
+        Assert.Equal(3, stored.Count);
+        Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }
 
     [Fact]
@@ -610,10 +620,10 @@ public sealed class DiscordTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await bot.Client.SendAsync(Signed(vote.ToJsonString()))).StatusCode);
         }
 
-        var entry = PakAzBot.Core.Feedback.FeedbackLog.Read(log).Single();
+        var entry = Assert.Single(await new PakAzBot.Feedback.SqliteFeedbackStore(log).ReadAllAsync());
         Assert.Equal(PakAzBot.Core.Text.QuestionNormalizer.Normalize(question), entry.Question);
         Assert.True(entry.Question!.Length > DiscordMessages.TitleLimit);
-        File.Delete(log);
+        Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }
 
     [Fact]

@@ -314,18 +314,18 @@ public sealed class TeamsTests : IAsyncLifetime
     [Fact]
     public async Task CardActionsShowTheSourceAndRecordFeedback()
     {
-        var log = Path.Combine(Path.GetTempPath(), $"pakazbot-teams-feedback-{Guid.NewGuid():N}.jsonl");
+        var log = Path.Combine(Path.GetTempPath(), $"pakazbot-teams-feedback-{Guid.NewGuid():N}.db");
         await using var bot = await StartBot(_framework.Settings.Append($"Feedback:Path={log}").ToArray());
         _bot = bot;
         var source = await Exchange(Message("", mention: false, value: new JsonObject { ["action"] = "source", ["passage"] = "tdi-2022-06-11-pakistan-azerbaijan-30-years#11" }));
         await Exchange(Message("", mention: false, value: new JsonObject { ["action"] = "feedback", ["vote"] = "up", ["passage"] = "tdi-2022-06-11-pakistan-azerbaijan-30-years#7", ["question"] = "When did Pakistan recognize Azerbaijan?" }));
 
         Assert.Contains("In 1998, the partnership came to an end.", Texts(Card(source)["body"]).ElementAt(1), StringComparison.Ordinal);
-        var entry = JsonNode.Parse(File.ReadAllLines(log).Single())!;
-        Assert.Equal("teams", entry["surface"]!.GetValue<string>());
-        Assert.Equal("up", entry["vote"]!.GetValue<string>());
-        Assert.Equal("00000000-0000-0000-0000-0000000000bb", entry["user"]!.GetValue<string>());
-        File.Delete(log);
+        var entry = Assert.Single(await new PakAzBot.Feedback.SqliteFeedbackStore(log).ReadAllAsync());
+        Assert.Equal("teams", entry.Surface);
+        Assert.Equal("up", entry.Vote);
+        Assert.Equal("00000000-0000-0000-0000-0000000000bb", entry.UserId);
+        Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }
 
     [Fact]
