@@ -64,18 +64,18 @@ internal static partial class RetrieveStage
         var (low, high) = cosines.Count > 0 ? (cosines.Values.Min(), cosines.Values.Max()) : (0, 0);
 
         // Scores and dates first, for every candidate (cheap); the word-level work only for those kept.
-        var ranked = new List<(Passage Passage, double Bm25, double Cosine, double Fused, double DatesFit, Passage? Previous)>();
+        var ranked = new List<(Passage Passage, double Bm25, double Cosine, double Fused, double DatesFit)>();
         foreach (var passage in passages)
         {
             var b = bm25.GetValueOrDefault(passage);
             var c = cosines[passage];
             var cScaled = high > low ? (c - low) / (high - low) : vector is null ? 0 : 1;
             var fused = vector is null ? b : (b + cScaled) / 2;
-            var previous = RefersBack(passage) ? Previous(index.Knowledge, passage) : null;
+            var previous = RefersBack(passage) ? SectionBefore(index.Knowledge, passage).FirstOrDefault() : null;
             var published = Dates.PartialDate.OfDay(index.Knowledge.DocumentOf(passage).Published);
             var dates = passage.Dates.Select(d => d.Date).Concat(previous?.Dates.Select(d => d.Date) ?? []).Append(published).ToList();
             var datesFit = question.Given.Count == 0 ? 1 : (double)question.Given.Count(g => dates.Any(g.Matches)) / question.Given.Count;
-            ranked.Add((passage, b, c, fused, datesFit, previous));
+            ranked.Add((passage, b, c, fused, datesFit));
         }
 
         // A paragraph that speaks of none of the question's dates cannot answer it, so those that do are kept first.
@@ -83,8 +83,7 @@ internal static partial class RetrieveStage
         var kept = ranked.OrderByDescending(r => r.DatesFit > 0).ThenByDescending(r => r.Fused).Take(Kept).Select(r =>
         {
             var terms = index.PassageTerms(r.Passage);
-            var before = SectionSoFar(index, r.Passage).ToList();
-            bool InContext(QueryTerm t) => before.Any(b => Question.Matches(t, b));
+            var before = SectionBefore(index.Knowledge, r.Passage).Select(index.PassageTerms).ToList();
 
             // A word said n paragraphs back counts 1/2^n: the nearer it was said, the likelier the paragraph still speaks of it.
             double Heard(QueryTerm t)
@@ -96,7 +95,7 @@ internal static partial class RetrieveStage
             var coverage = question.TotalWeight <= 0 ? 0
                 : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : w.Value * Heard(w.Key)) / question.TotalWeight;
             var around = index.TermsOf(index.Knowledge.DocumentOf(r.Passage).Title);
-            var missing = phrases.FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, around) || InContext(n)));
+            var missing = phrases.FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, around) || Heard(n) > 0));
             return new PassageCandidate(r.Passage, r.Bm25, r.Cosine, r.Fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), r.DatesFit);
         }).ToList();
         trace.Write("retrieve", $"bm25 {lexical.Count} hits, {(vector is null ? "semantic off" : $"semantic ({semantic!.Model}) {dense.Count} hits")}; kept {kept.Count}:");
@@ -133,23 +132,16 @@ internal static partial class RetrieveStage
         passage.Sentences.Count > 0 && Demonstrative().IsMatch(passage.Sentences[0].Text);
 
     /// <summary>
-    /// The terms of each paragraph before this one in its section, nearest first: what the paragraph can speak of
-    /// without naming it. At most <see cref="LookBack"/> of them, so a long section without headings costs no more.
+    /// The paragraphs before this one in its section, nearest first: what the paragraph can speak of without naming
+    /// it. At most <see cref="LookBack"/> of them, so a long section without headings costs no more.
     /// </summary>
-    private static IEnumerable<IReadOnlySet<string>> SectionSoFar(IPassageIndex index, Passage passage)
-    {
-        var paragraphs = index.Knowledge.DocumentOf(passage).Paragraphs;
-        for (var i = passage.Number - 2; i >= 0 && i >= passage.Number - 1 - LookBack && paragraphs[i].Section == passage.Section; i--)
-        {
-            yield return index.PassageTerms(paragraphs[i]);
-        }
-    }
-
-    private static Passage? Previous(KnowledgeBase knowledge, Passage passage)
+    private static IEnumerable<Passage> SectionBefore(KnowledgeBase knowledge, Passage passage)
     {
         var paragraphs = knowledge.DocumentOf(passage).Paragraphs;
-        var previous = passage.Number >= 2 ? paragraphs[passage.Number - 2] : null;
-        return previous?.Section == passage.Section ? previous : null;
+        for (var i = passage.Number - 2; i >= 0 && i >= passage.Number - 1 - LookBack && paragraphs[i].Section == passage.Section; i--)
+        {
+            yield return paragraphs[i];
+        }
     }
 
     [GeneratedRegex(@"^(?:It|They|These|This|Those|Such|He|She|His|Her|Its|Their)\b|\b(?:this|these|that|those|such|the same)\s+(?:event|occasion|agreement|deal|day|year|visit|meeting|ceremony|anniversary|decision|step|move|session|resolution|group|plan|project|trip)\b")]
