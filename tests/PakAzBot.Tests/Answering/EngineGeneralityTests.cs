@@ -71,11 +71,31 @@ public sealed class EngineGeneralityTests : IDisposable
     [InlineData("When did Estmark recognize Norland?")]
     [InlineData("When did Valby send dredgers to Estmark?")]
     [InlineData("how many estmark sailors study at the norland naval school")]
+    [InlineData("Did Estmark recognize Norland?")]
+    [InlineData("did estmark ever recognise norland")]
+    [InlineData("did valby ever send dredgers to estmark")]
     public void DeclinesAQuestionThatSwapsWhoDidWhat(string question)
     {
         var answer = _answerer.Ask(question);
 
         Assert.False(answer.Answered, $"answered \"{question}\" with \"{answer.Text}\"");
+    }
+
+    [Theory]
+    [InlineData("did norland's navy train with estmark crews")]
+    [InlineData("When did Norland's navy train with Estmark crews?")]
+    public void ANameInThePossessiveIsNotTheSubjectOfTheVerb(string question)
+    {
+        // "Norland's navy": the navy trains, so a sentence that names the navy before Norland says the same thing.
+        using var folder = new TempFolder();
+        folder.Write("ledger-2014-05-20-harbours.md", Document.Replace(
+            "Members of the Norland navy trained with Estmark crews every summer.", "The navy of Norland trained with Estmark crews in the summer of 1931.", StringComparison.Ordinal));
+        using var index = LuceneIndex.BuildInMemory(KnowledgeLoader.Load(folder.Path));
+
+        var answer = new Answerer(index).Ask(question);
+
+        Assert.True(answer.Answered, $"declined: {question} ({answer.Confidence})");
+        Assert.Contains("The navy of Norland trained with Estmark crews", answer.Text!, StringComparison.Ordinal);
     }
 
     [Theory]

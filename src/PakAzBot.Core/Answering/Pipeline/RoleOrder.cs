@@ -105,8 +105,11 @@ internal sealed partial class RoleOrder
             i++;
         }
 
+        // The verb is the next content word: only words the analyzer drops may stand between ("did Estmark ever
+        // recognise …"). A name in the possessive belongs to the noun after it, which is the subject ("did Pakistan's
+        // upper house …").
         if (i == firstAfter || i >= terms.Count || question.Weights.GetValueOrDefault(terms[i]) <= 0
-            || terms[i].Position != terms[i - 1].Position + 1 || char.IsUpper(terms[i].Surface[0]))
+            || char.IsUpper(terms[i].Surface[0]) || Possessive().IsMatch(terms[i - 1].Surface))
         {
             return null;
         }
@@ -181,6 +184,9 @@ internal sealed partial class RoleOrder
 
     [GeneratedRegex(@"\b(?:did|does|do|has|have|had|will|would|can|could)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Auxiliary();
+
+    [GeneratedRegex(@"['’]s?$")]
+    private static partial Regex Possessive();
 
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingArticle();

@@ -33,7 +33,7 @@ internal static class SelectSentenceStage
         }
 
         // Who-does-what is read only for the spans that could be kept: it tokenizes the span, the dearest check here.
-        var roles = question.Type == QuestionType.YesNo ? null : new RoleOrder(question, index);
+        var roles = new RoleOrder(question, index);
         var kept = new List<SpanCandidate>();
         foreach (var s in spans.OrderByDescending(s => s.Score))
         {
