@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -28,7 +29,14 @@ public sealed class LuceneIndex : IPassageIndex
     internal const string TextField = "text";
     internal const string SectionField = "section";
     internal const string TitleField = "title";
+
+    /// <summary>The paragraph's words as written (lower case, accents folded, not stemmed): what typos are corrected against.</summary>
+    internal const string RawField = "raw";
     internal const string ContentHashKey = "pakazbot.contentHash";
+
+    /// <summary>Bumped whenever the analysis chain changes, so an index written by an earlier chain is built again.</summary>
+    internal const string AnalysisKey = "pakazbot.analysis";
+    internal const string AnalysisVersion = "3";
 
     /// <summary>The inverse document frequency of a word in about 95% of the paragraphs.</summary>
     internal const double NegligibleIdf = 0.05;
@@ -67,7 +75,7 @@ public sealed class LuceneIndex : IPassageIndex
     {
         var analyzers = Analyzers.Create(knowledge);
         var directory = new RAMDirectory();
-        Write(knowledge, directory, analyzers.Index);
+        Write(knowledge, directory, analyzers.Writing);
         return new LuceneIndex(knowledge, directory, analyzers, semantic);
     }
 
@@ -101,7 +109,7 @@ public sealed class LuceneIndex : IPassageIndex
         {
             using (var directory = new NIOFSDirectory(new DirectoryInfo(building)))
             {
-                Write(knowledge, directory, analyzers.Index);
+                Write(knowledge, directory, analyzers.Writing);
             }
 
             var retired = target + ".old-" + Guid.NewGuid().ToString("N")[..8];
@@ -190,7 +198,7 @@ public sealed class LuceneIndex : IPassageIndex
 
             var commits = DirectoryReader.ListCommits(directory);
             var hash = commits[^1].UserData.TryGetValue(ContentHashKey, out var h) ? h : null;
-            if (hash != knowledge.ContentHash)
+            if (hash != knowledge.ContentHash || (commits[^1].UserData.TryGetValue(AnalysisKey, out var analysis) ? analysis : null) != AnalysisVersion)
             {
                 directory.Dispose();
                 return null;
@@ -254,27 +262,28 @@ public sealed class LuceneIndex : IPassageIndex
     }
 
     /// <summary>
-    /// A word the sources never use may be a typo of one they do ("exhibtion", "azerbijan"): Lucene's fuzzy terms
-    /// enumeration finds the index terms within one edit (two for long words), and the nearest, commonest one stands
-    /// beside the word as it was typed. Short words, numbers and well-known names ("India" is no typo of "indicating")
-    /// are taken as written.
+    /// A word the sources never use may be a typo of one they do ("exhibtion", "presidnet", "coton", "organised" for
+    /// "organized"): Lucene's fuzzy terms enumeration (what its DirectSpellChecker does) finds the words the sources
+    /// write, as written, within one edit (two for long words; a swap of two letters is one), and the nearest,
+    /// commonest one stands beside the word as it was typed, stemmed as the index stems. Short words, numbers and
+    /// well-known names ("India" is no typo of "indicating") are taken as written.
     /// </summary>
     private QueryTerm Correct(QueryTerm term)
     {
-        var word = term.Terms[0];
-        if (term.Known || word.Length < 6 || word.Any(char.IsDigit) || EntityGazetteer.Find(term.Surface).Count > 0)
+        if (term.Known || term.Surface.Any(char.IsDigit) || EntityGazetteer.Find(term.Surface).Count > 0)
         {
             return term;
         }
 
-        var field = MultiFields.GetTerms(_engine.Reader, TextField);
-        if (field is null)
+        var word = RawTokens(term.Surface).FirstOrDefault();
+        var field = MultiFields.GetTerms(_engine.Reader, RawField);
+        if (word is null || word.Length < 5 || field is null)
         {
             return term;
         }
 
         var edits = word.Length >= 8 ? 2 : 1;
-        var fuzzy = new FuzzyTermsEnum(field, new Lucene.Net.Util.AttributeSource(), new Term(TextField, word), edits, 1, transpositions: true);
+        var fuzzy = new FuzzyTermsEnum(field, new Lucene.Net.Util.AttributeSource(), new Term(RawField, word), edits, 1, transpositions: true);
         string? best = null;
         var (bestEdits, bestFreq) = (int.MaxValue, 0);
         while (fuzzy.MoveNext())
@@ -287,25 +296,57 @@ public sealed class LuceneIndex : IPassageIndex
             }
         }
 
-        return best is null || bestEdits > edits ? term : term with { Terms = [.. term.Terms, best], DocumentFrequency = bestFreq };
+        if (best is null || bestEdits > edits || TermsOf(best).FirstOrDefault() is not { } stem || term.Terms.Contains(stem))
+        {
+            return term;
+        }
+
+        return term with { Terms = [.. term.Terms, stem], DocumentFrequency = _engine.Reader.DocFreq(new Term(TextField, stem)) };
     }
 
+    private List<string> RawTokens(string text)
+    {
+        var tokens = new List<string>();
+        using var stream = _engine.RawAnalyzer.GetTokenStream(RawField, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add(term.ToString());
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    /// <summary>Edits between two words, a swap of neighbouring letters counting one (as the fuzzy enumeration counts).</summary>
     private static int EditDistance(string a, string b)
     {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
         for (var i = 1; i <= a.Length; i++)
         {
-            var diagonal = row[0];
-            row[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
         }
 
-        return row[b.Length];
+        return d[a.Length, b.Length];
     }
 
     public IReadOnlyList<PassageHit> Search(AnalyzedQuery query, int count)
@@ -367,6 +408,37 @@ public sealed class LuceneIndex : IPassageIndex
         return terms;
     }
 
+    public IReadOnlyList<IReadOnlyList<string>> SentenceTokens(Passage passage)
+    {
+        if (_engine.SentenceTokens.TryGetValue(passage, out var tokens))
+        {
+            return tokens;
+        }
+
+        tokens = passage.Sentences.Select(s => (IReadOnlyList<string>)TokensOf(s.Text)).ToArray();
+        if (_engine.SentenceTokens.Count < MaxCachedPassages)
+        {
+            _engine.SentenceTokens.TryAdd(passage, tokens);
+        }
+
+        return tokens;
+    }
+
+    private string[] TokensOf(string text)
+    {
+        var tokens = new List<string>();
+        using var stream = _engine.IndexAnalyzer.GetTokenStream(TextField, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add(term.ToString());
+        }
+
+        stream.End();
+        return [.. tokens];
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
@@ -390,7 +462,8 @@ public sealed class LuceneIndex : IPassageIndex
         var text = new TextField(TextField, "", Field.Store.NO);
         var section = new TextField(SectionField, "", Field.Store.NO);
         var title = new TextField(TitleField, "", Field.Store.NO);
-        var document = new Document { id, text, section, title };
+        var raw = new TextField(RawField, "", Field.Store.NO);
+        var document = new Document { id, text, section, title, raw };
         foreach (var source in knowledge.Documents)
         {
             title.SetStringValue(source.Title);
@@ -398,12 +471,13 @@ public sealed class LuceneIndex : IPassageIndex
             {
                 id.SetStringValue(passage.Id);
                 text.SetStringValue(passage.Text);
+                raw.SetStringValue(passage.Text);
                 section.SetStringValue(passage.Section ?? "");
                 writer.AddDocument(document);
             }
         }
 
-        writer.SetCommitData(new Dictionary<string, string> { [ContentHashKey] = knowledge.ContentHash });
+        writer.SetCommitData(new Dictionary<string, string> { [ContentHashKey] = knowledge.ContentHash, [AnalysisKey] = AnalysisVersion });
         writer.Commit();
     }
 
@@ -421,6 +495,8 @@ public sealed class LuceneIndex : IPassageIndex
             _directory = directory;
             IndexAnalyzer = analyzers.Index;
             QueryAnalyzer = analyzers.Query;
+            RawAnalyzer = analyzers.Raw;
+
             Reader = DirectoryReader.Open(directory);
             Searcher = new IndexSearcher(Reader) { Similarity = new BM25Similarity() };
             PassageByDoc = new Passage[Reader.MaxDoc];
@@ -445,6 +521,8 @@ public sealed class LuceneIndex : IPassageIndex
 
         public Analyzer QueryAnalyzer { get; }
 
+        public Analyzer RawAnalyzer { get; }
+
         public DirectoryReader Reader { get; }
 
         public IndexSearcher Searcher { get; }
@@ -452,6 +530,8 @@ public sealed class LuceneIndex : IPassageIndex
         public Passage[] PassageByDoc { get; }
 
         public System.Collections.Concurrent.ConcurrentDictionary<Passage, IReadOnlySet<string>> PassageTerms { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<Passage, IReadOnlyList<IReadOnlyList<string>>> SentenceTokens { get; } = new(ReferenceEqualityComparer.Instance);
 
         public void AddReference()
         {
@@ -468,13 +548,17 @@ public sealed class LuceneIndex : IPassageIndex
                 Reader.Dispose();
                 QueryAnalyzer.Dispose();
                 IndexAnalyzer.Dispose();
+                RawAnalyzer.Dispose();
                 _directory.Dispose();
             }
         }
     }
 
-    /// <summary>The index-time analyzer and the query-time analyzer (the same chain plus synonyms).</summary>
-    private sealed record Analyzers(Analyzer Index, Analyzer Query) : IDisposable
+    /// <summary>
+    /// The index-time analyzer, the query-time analyzer (the same chain plus synonyms), the raw one (words as written,
+    /// for typo correction), and the one that writes the index (each field with its own).
+    /// </summary>
+    private sealed record Analyzers(Analyzer Index, Analyzer Query, Analyzer Raw, Analyzer Writing) : IDisposable
     {
         public static Analyzers Create(KnowledgeBase knowledge)
         {
@@ -486,13 +570,24 @@ public sealed class LuceneIndex : IPassageIndex
             var index = Chain(stopWords, synonyms: null);
             var synonymMap = SynonymsParser.Parse(knowledge.Synonyms);
             var query = Chain(questionStops, synonymMap);
-            return new Analyzers(index, query);
+            var raw = Analyzer.NewAnonymous((_, reader) =>
+            {
+                var source = new StandardTokenizer(Version, reader);
+                TokenStream stream = new EnglishPossessiveFilter(Version, source);
+                stream = new LowerCaseFilter(Version, stream);
+                return new TokenStreamComponents(source, new ASCIIFoldingFilter(stream));
+            });
+            var writing = new PerFieldAnalyzerWrapper(index, new Dictionary<string, Analyzer> { [RawField] = raw });
+            return new Analyzers(index, query, raw, writing);
         }
 
         public void Dispose()
         {
             Query.Dispose();
             Index.Dispose();
+            Raw.Dispose();
+
+            // Writing only wraps the others, which are disposed above.
         }
 
         private static Analyzer Chain(CharArraySet stopWords, SynonymMap? synonyms) =>
@@ -501,6 +596,7 @@ public sealed class LuceneIndex : IPassageIndex
                 var source = new StandardTokenizer(Version, reader);
                 TokenStream stream = new EnglishPossessiveFilter(Version, source);
                 stream = new LowerCaseFilter(Version, stream);
+                stream = new ASCIIFoldingFilter(stream);
                 stream = new StopFilter(Version, stream, stopWords);
                 stream = new PorterStemFilter(stream);
                 if (synonyms is not null)

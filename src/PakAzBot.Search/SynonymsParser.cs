@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Synonym;
 using PakAzBot.Core.Knowledge;
@@ -22,6 +23,7 @@ internal static class SynonymsParser
             var source = new StandardTokenizer(LuceneIndex.Version, reader);
             TokenStream stream = new EnglishPossessiveFilter(LuceneIndex.Version, source);
             stream = new LowerCaseFilter(LuceneIndex.Version, stream);
+            stream = new ASCIIFoldingFilter(stream);
             return new TokenStreamComponents(source, new PorterStemFilter(stream));
         });
 

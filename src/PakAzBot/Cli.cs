@@ -100,6 +100,8 @@ public static partial class Cli
         eval.SetAction(r => WithSettings(settings => Eval(settings, r.GetValue(knowledgeOption), r.GetValue(file)!, r.GetValue(featuresOption), !r.GetValue(noSemanticOption), r.GetValue(explainOption), output, error)));
         root.Add(eval);
 
+        root.Add(TrainCommand(WithSettings, output, error));
+
         var discord = new Command("discord", "Discord: the slash-command definitions, and registering them");
         var commands = new Command("commands", "Print the command definitions as JSON (as in deploy/discord/commands.json)");
         commands.SetAction(_ =>
@@ -155,7 +157,7 @@ public static partial class Cli
                 error.WriteLine($"error: {e.Message}");
             }
 
-            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval|discord|teams|feedback] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
+            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval|train|discord|teams|feedback] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
             return Usage;
         }
 
@@ -584,7 +586,7 @@ public static partial class Cli
             EvalReportWriter.Write(report, output);
             if (features is not null)
             {
-                EvalReportWriter.WriteFeatures(Evaluator.Run(new Answerer(index) { AnswerFrom = 0 }, items), features);
+                EvalReportWriter.WriteFeatures(report, features);
             }
 
             var misses = report.Misses.ToList();

@@ -37,6 +37,13 @@ public sealed class TimedIndex(IPassageIndex inner) : IPassageIndex
         try { return inner.PassageTerms(passage); } finally { TermsTicks += Stopwatch.GetTimestamp() - t; }
     }
 
+    public IReadOnlyList<IReadOnlyList<string>> SentenceTokens(Passage passage)
+    {
+        var t = Stopwatch.GetTimestamp();
+        TermsCalls++;
+        try { return inner.SentenceTokens(passage); } finally { TermsTicks += Stopwatch.GetTimestamp() - t; }
+    }
+
     public ISemanticIndex? Semantic => inner.Semantic;
 
     public void Dispose() { }

@@ -20,7 +20,20 @@ public enum QuestionType
     Other,
 }
 
-/// <summary>Why the bot declined to answer.</summary>
+/// <summary>What the bot did with a question: the three outcomes every surface renders.</summary>
+public enum AnswerOutcome
+{
+    /// <summary>One asserted answer: a short answer, the quote and its citation.</summary>
+    Answered,
+
+    /// <summary>Not sure: up to three of the closest passages, each quoted and cited, nothing asserted; the user picks.</summary>
+    Suggested,
+
+    /// <summary>Nothing in the sources is close: what they do cover instead.</summary>
+    Declined,
+}
+
+/// <summary>Why the bot did not assert an answer (it suggested passages or declined).</summary>
 public enum AbstentionReason
 {
     /// <summary>The question was empty or had no words that could be searched.</summary>
@@ -40,9 +53,15 @@ public sealed record Citation(SourceDocument Document, Passage Passage)
 }
 
 /// <summary>
+/// One of the closest passages offered when the bot is not sure: cited as any passage is, with the sentence(s) of it
+/// closest to the question (verbatim) and the date that sentence speaks of. Nothing in it is asserted as the answer.
+/// </summary>
+public sealed record Suggestion(Citation Citation, string Sentence, DateMention? Date);
+
+/// <summary>
 /// The transport-neutral answer: every surface (command line, web, Discord, Teams) renders this in its own form.
 /// When <see cref="Answered"/> is false, <see cref="Text"/>, <see cref="Short"/> and <see cref="Date"/> are null
-/// and <see cref="Reason"/> says why.
+/// and <see cref="Reason"/> says why; <see cref="Suggestions"/> then holds the closest passages, if any are close.
 /// </summary>
 public sealed record Answer
 {
@@ -51,6 +70,14 @@ public sealed record Answer
     public required QuestionType Type { get; init; }
 
     public bool Answered => Reason is null;
+
+    /// <summary>Answered; suggested (not answered, with <see cref="Suggestions"/>); or declined (not answered, none).</summary>
+    public AnswerOutcome Outcome => Reason is null ? AnswerOutcome.Answered
+        : Suggestions.Count > 0 ? AnswerOutcome.Suggested
+        : AnswerOutcome.Declined;
+
+    /// <summary>True when the user chose this passage from the suggestions: the bot quotes it, but did not pick it.</summary>
+    public bool Picked { get; init; }
 
     public AbstentionReason? Reason { get; init; }
 
@@ -69,6 +96,9 @@ public sealed record Answer
     public IReadOnlyList<Citation> Citations { get; init; } = [];
 
     public IReadOnlyList<Citation> Related { get; init; } = [];
+
+    /// <summary>When not answered: the closest passages (at most three, closest first) for the user to pick from.</summary>
+    public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];
 
     /// <summary>For an abstention: what the sources do cover, closest first.</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];

@@ -54,7 +54,14 @@ internal static partial class AnswerExtractor
             case QuestionType.When:
                 return new Extraction(date?.Date.Label, date, date is not null);
             case QuestionType.HowMany:
-                var figure = Figures(span).MaxBy(f => Proximity(words, f.Index, f.Index + f.Length));
+                // A number the question itself gives ("Caspian-Indus 1", "resolution 62/243") is not its answer.
+                var givenNumbers = Number().Matches(question).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+                // "How much" asks for an amount (money, a share, a weight), not a head count; a bare year is never a count.
+                var amount = HowMuch().IsMatch(question);
+                var figure = Figures(span).Where(f => !Number().Matches(f.Value).Any(n => givenNumbers.Contains(n.Value)))
+                    .Where(f => !BareYear().IsMatch(f.Value.Trim()))
+                    .Where(f => !amount || IsAmount(span.Text, f))
+                    .MaxBy(f => Proximity(words, f.Index, f.Index + f.Length));
                 return new Extraction(figure?.Value.Trim(), date, figure is not null);
             case QuestionType.Where:
                 var place = Places().Matches(span.Text).MaxBy(m => Proximity(words, m.Index, m.Index + m.Length) + (m.Groups[1].Value == "at" ? 0.5 : 0));
@@ -236,6 +243,10 @@ internal static partial class AnswerExtractor
         return lead;
     }
 
+    /// <summary>A figure with a currency, a percentage, a scale ("million") or a unit of measure after it.</summary>
+    private static bool IsAmount(string text, Match figure) =>
+        AmountMark().IsMatch(figure.Value) || Unit().IsMatch(text[(figure.Index + figure.Length)..]);
+
     private static IEnumerable<Match> Figures(AnswerSpan span) =>
         Figure().Matches(span.Text).Where(m => !span.Dates.Any(d => d.Length > 0 && m.Index < d.Start + d.Length && d.Start < m.Index + m.Length));
 
@@ -287,11 +298,27 @@ internal static partial class AnswerExtractor
     [GeneratedRegex(@"^\s*,?\s+and\s+(?:the\s+)?$")]
     private static partial Regex Conjunction();
 
-    [GeneratedRegex(@"\b(at|in)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}’'-]*)*)")]
+    [GeneratedRegex(@"\d[\d,.]*")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"^(?:(?:about|around|nearly|almost|over|some|roughly|approximately)\s+)?(?:19|20)\d\d$")]
+    private static partial Regex BareYear();
+
+    [GeneratedRegex(@"\bhow much\b|\b(?:cost|costs|price|prices|worth|value|amount|fee|fees|sum|budget|share|percentage|tonnage|volume)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowMuch();
+
+    [GeneratedRegex(@"USD|US\$|\$|PKR|Rs|AZN|EUR|€|£|%|percent|dollars|rupees|manat|million|billion|trillion|thousand|hundred", RegexOptions.IgnoreCase)]
+    private static partial Regex AmountMark();
+
+    // A unit of measure right after the figure: "18,600 tonnes", "2,000 km".
+    [GeneratedRegex(@"^\s*(?:tonnes|tons|tonne|ton|kg|kilograms?|grams?|km|kilometres?|kilometers?|miles?|metres?|meters?|hectares?|acres?|litres?|liters?|barrels?|cubic|megawatts?|MW|GW|kWh|per cent|percent|%)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Unit();
+
+    [GeneratedRegex(@"\b(at|in|from|near|off|outside)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}’'-]*)*)")]
     private static partial Regex Places();
 
     // A count ("almost a hundred", "7.3 million USD", "the only economic group") that is not part of a name such as JF-17.
-    [GeneratedRegex(@"\b(?:[Tt]he only|[Tt]he sole|a single|only one)(?:\s+[\p{Ll}-]+){1,2}|(?:\b(?:almost|nearly|about|around|over|more than|less than|fewer than|some|approximately|roughly|up to|at least|only)\s+)?(?:\ba\s+)?(?:(?<![\w-])\d[\d,]*(?:\.\d+)?(?![\d.]*(?:st|nd|rd|th)\b)(?!-)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|dozens|hundred|hundreds|thousand|thousands)\b)(?:\s+(?:hundred|thousand|million|billion|trillion))?(?:\s+(?:USD|US dollars|dollars|percent|rupees|manat)\b|%)?")]
+    [GeneratedRegex(@"\b(?:[Tt]he only|[Tt]he sole|a single|only one)(?:\s+[\p{Ll}-]+){1,2}|(?:\b(?:almost|nearly|about|around|over|more than|less than|fewer than|some|approximately|roughly|up to|at least|only)\s+)?(?:\ba\s+)?(?:(?:USD|US\$|\$|PKR|Rs\.?|AZN|EUR|€|£)\s?)?(?:(?<![\w-])\d[\d,]*(?:\.\d+)?(?![\d.]*(?:st|nd|rd|th)\b)(?!-)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|dozens|hundred|hundreds|thousand|thousands)\b)(?:\s+(?:hundred|thousand|million|billion|trillion))?(?:\s+(?:USD|US dollars|dollars|percent|rupees|manat)\b|%)?")]
     private static partial Regex Figure();
 
     [GeneratedRegex(@"(?:\b(?:[Bb]ecause(?: of)?|due to|owing to|since|(?<!such |well |as )as)\s+)(?!well\b|a result\b|part\b)([^,.;]+)")]

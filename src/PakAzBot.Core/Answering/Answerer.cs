@@ -3,53 +3,97 @@ using PakAzBot.Core.Knowledge;
 
 namespace PakAzBot.Core.Answering;
 
+/// <summary>What the stages before ranking made of a question: every candidate span with its features, unscored.</summary>
+internal sealed record Deliberation(Question Question, Retrieval Retrieval, IReadOnlyList<AnswerCandidate> Candidates)
+{
+    public bool Semantic => Retrieval.QueryVector is not null;
+}
+
 /// <summary>
-/// Answers a question with a verbatim sentence of the best passage, or declines. A pipeline of named stages, each
-/// in its own file under <c>Pipeline/</c> and each visible in <c>--explain</c>:
-/// <see cref="NormalizeStage"/> → <see cref="RetrieveStage"/> (BM25 and sentence vectors) →
-/// <see cref="SelectSentenceStage"/> → <see cref="ExtractStage"/> → <see cref="DecideStage"/>; a question that gives
-/// only a date goes to <see cref="DateLedStage"/> after normalizing.
+/// Answers a question with a verbatim sentence of the best passage, offers the closest passages when it is not sure,
+/// or declines when nothing is close. A pipeline of named stages, each in its own file under <c>Pipeline/</c> and each
+/// visible in <c>--explain</c>: <see cref="NormalizeStage"/> → <see cref="RetrieveStage"/> (BM25 and vectors) →
+/// <see cref="SelectSentenceStage"/> → <see cref="ExtractStage"/> → <see cref="RankStage"/> (learned) →
+/// <see cref="DecideStage"/> (learned); a question that gives only a date goes to <see cref="DateLedStage"/>.
 /// </summary>
 /// <remarks>
-/// Confidence is in [0, 1] for every input and reads as the chance the answer is right (see <see cref="DecideStage"/>).
-/// The bot declines below <see cref="AbstainBelow"/>, and always when the question names something the sources never
-/// mention, when no passage mentions a name it gives together with the rest of it, when no passage speaks of a date it
-/// gives, or when every passage has its names the other way round (<see cref="RoleOrder"/>).
+/// Confidence is in [0, 1] for every input and reads as the chance the answer is right. The learned weights come from
+/// an <see cref="AnswerModel"/> (the shipped one unless another is given).
 /// </remarks>
-public sealed class Answerer(IPassageIndex index, Action<string>? explain = null)
+public sealed class Answerer(IPassageIndex index, Action<string>? explain = null, AnswerModel? model = null)
 {
-    public const double AbstainBelow = DecideStage.AnswerFrom;
     private const int MaxRelated = 2;
+
+    /// <summary>The most passages offered when the bot is not sure.</summary>
+    public const int MaxSuggestions = 3;
 
     /// <summary>The longest question answered; longer ones are cut by <see cref="Text.QuestionNormalizer"/> and refused by the web API.</summary>
     public const int MaxQuestionLength = 500;
 
     public IPassageIndex Index { get; } = index;
 
-    /// <summary>The confidence from which answers are given; evaluation lowers it to see every would-be answer.</summary>
-    internal double AnswerFrom { get; init; } = AbstainBelow;
+    public AnswerModel Model { get; } = model ?? AnswerModel.Default;
+
+    /// <summary>The confidence from which answers are asserted, in the mode this index answers in.</summary>
+    public double AnswerFrom => Model.For(Index.Semantic is not null).AnswerFrom;
 
     /// <summary>The answer, with a confidence that is finite and in [0, 1] whichever stage gave it.</summary>
-    public Answer Ask(string question)
+    public Answer Ask(string question) => Finite(AskAnyStage(question ?? ""));
+
+    /// <summary>
+    /// The answer the passage <paramref name="passageId"/> gives to <paramref name="question"/>: what a user who picked
+    /// it from the suggestions sees (its closest sentence, short answer and date, with <see cref="Answer.Picked"/> set).
+    /// Null when the sources have no such passage.
+    /// </summary>
+    public Answer? Pick(string question, string passageId)
     {
-        var answer = AskAnyStage(question);
-        return double.IsFinite(answer.Confidence) && answer.Confidence is >= 0 and <= 1
+        if (!Index.Knowledge.TryGetPassage(passageId ?? "", out var passage))
+        {
+            return null;
+        }
+
+        var trace = new Trace(explain);
+        var memo = new MemoizedIndex(Index);
+        var q = NormalizeStage.Run(question ?? "", memo, trace);
+        var deliberation = Deliberate(q, memo, trace, passage);
+        var ranking = RankStage.Run(q, deliberation.Candidates.Where(c => c.Passage == passage).ToList(), Model.For(deliberation.Semantic).Rank, trace);
+        if (ranking.Paragraphs.Count == 0)
+        {
+            // Nothing of it can be quoted as a span (no sentence): quote the paragraph whole.
+            return Finite(new Answer
+            {
+                Question = q.Asked, Type = q.Type, Text = passage.Text, Confidence = 0, Picked = true,
+                Citations = [Cite(passage)],
+            });
+        }
+
+        var best = ranking.Paragraphs[0].Best;
+        var confidence = DecideStage.Logistic(Model.For(deliberation.Semantic).Decide, Evidence.For(q, ranking).Values);
+        trace.Write("pick", $"{passage.Id}: \"{SelectSentenceStage.Clip(best.Span.Span.Text)}\"");
+        return Finite(new Answer
+        {
+            Question = q.Asked,
+            Type = q.Type,
+            Text = best.Span.Span.Text,
+            Short = best.Extraction.Short,
+            Date = best.Extraction.Date,
+            Confidence = Math.Round(confidence, 3),
+            Citations = [Cite(passage)],
+            Picked = true,
+        });
+    }
+
+    private static Answer Finite(Answer answer) =>
+        double.IsFinite(answer.Confidence) && answer.Confidence is >= 0 and <= 1
             ? answer
             : answer with { Confidence = double.IsFinite(answer.Confidence) ? Math.Clamp(answer.Confidence, 0, 1) : 0 };
-    }
 
     private Answer AskAnyStage(string question)
     {
         var trace = new Trace(explain);
         var index = new MemoizedIndex(Index);
-        var q = NormalizeStage.Run(question ?? "", index, trace);
-        if (q.Unknown.Count > 0)
-        {
-            trace.Write("decide", $"the sources never mention {string.Join(", ", q.Unknown)}: decline");
-            return Decline(q, AbstentionReason.UnknownSubject, 0, [], q.Unknown);
-        }
-
-        if (q.DateLed)
+        var q = NormalizeStage.Run(question, index, trace);
+        if (q.DateLed && q.Unknown.Count == 0)
         {
             return DateLedStage.Run(q, index, trace, (qq, reason, c) => Decline(qq, reason, c, []));
         }
@@ -60,40 +104,72 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             return Decline(q, AbstentionReason.NoQuestion, 0, []);
         }
 
-        var retrieval = RetrieveStage.Run(q, index, trace);
-        var spans = SelectSentenceStage.Run(q, retrieval, index, trace);
-        var answers = ExtractStage.Run(q, spans, index, retrieval.QueryVector is not null, trace);
-        var (best, confidence, evidence) = DecideStage.Run(q, answers, retrieval.QueryVector is not null, index, trace);
-        if (best is null || confidence < AnswerFrom)
+        return Conclude(Deliberate(q, index, trace), Model.For(Index.Semantic is not null), trace);
+    }
+
+    /// <summary>Rank and decide: the answer, the closest passages, or a decline, by the weights of <paramref name="mode"/>.</summary>
+    internal Answer Conclude(Deliberation deliberation, ModeModel mode, Trace trace)
+    {
+        var q = deliberation.Question;
+        var ranking = RankStage.Run(q, deliberation.Candidates, mode.Rank, trace);
+        var decision = DecideStage.Run(q, ranking, mode, trace);
+        var reason = q.Unknown.Count > 0 ? AbstentionReason.UnknownSubject : AbstentionReason.LowConfidence;
+        switch (decision.Outcome)
         {
-            return Decline(q, AbstentionReason.LowConfidence, confidence, retrieval.Candidates, evidence: evidence);
+            case AnswerOutcome.Declined:
+                return Decline(q, reason, decision.Confidence, deliberation.Retrieval.Candidates, decision.Evidence);
+            case AnswerOutcome.Suggested:
+                return Decline(q, reason, decision.Confidence, deliberation.Retrieval.Candidates, decision.Evidence) with
+                {
+                    Suggestions = ranking.Paragraphs
+                        .Where((p, i) => i == 0 || p.Best.Span.Passage.Coverage >= mode.SuggestFrom)
+                        .Take(MaxSuggestions)
+                        .Select(p => new Suggestion(Cite(p.Passage), p.Best.Span.Span.Text, p.Best.Extraction.Date))
+                        .ToList(),
+                };
         }
 
-        var cited = best.Span.Passage.Passage;
-        var related = retrieval.Candidates
-            .Where(c => c.Passage != cited && c.Eligible && c.Coverage >= 0.5)
-            .OrderByDescending(c => c.Fused)
+        var best = decision.Best!.Best;
+        var related = ranking.Paragraphs.Skip(1)
+            .Where(p => p.Best.Span.Passage.Coverage >= 0.5)
             .Take(MaxRelated)
-            .Select(c => Cite(c.Passage))
+            .Select(p => Cite(p.Passage))
             .ToList();
         return new Answer
         {
-            Question = q.Text,
+            Question = q.Asked,
             Type = q.Type,
             Text = best.Span.Span.Text,
             Short = best.Extraction.Short,
             Date = best.Extraction.Date,
-            Confidence = confidence,
-            Citations = [Cite(cited)],
+            Confidence = decision.Confidence,
+            Citations = [Cite(best.Passage)],
             Related = related,
-            Evidence = evidence?.Values ?? [],
+            Evidence = decision.Evidence?.Values ?? [],
         };
+    }
+
+    /// <summary>Normalize has run: retrieve, select and extract, and give every candidate span its features.</summary>
+    internal Deliberation Deliberate(Question q, IPassageIndex index, Trace trace, Passage? include = null)
+    {
+        var retrieval = RetrieveStage.Run(q, index, trace, include);
+        var spans = SelectSentenceStage.Run(q, retrieval, index, trace);
+        var extracted = ExtractStage.Run(q, spans, index, trace);
+        return new Deliberation(q, retrieval, RankFeatures.Fill(q, extracted, index));
+    }
+
+    /// <summary>For training: the question through normalize, and its deliberation (null when it is date-led or has no words).</summary>
+    internal Deliberation? Deliberate(string question)
+    {
+        var trace = new Trace(explain);
+        var index = new MemoizedIndex(Index);
+        var q = NormalizeStage.Run(question, index, trace);
+        return (q.DateLed && q.Unknown.Count == 0) || q.TotalWeight <= 0 ? null : Deliberate(q, index, trace);
     }
 
     private Citation Cite(Passage passage) => new(Index.Knowledge.DocumentOf(passage), passage);
 
-    private Answer Decline(Question question, AbstentionReason reason, double confidence, IReadOnlyList<PassageCandidate> near,
-        IReadOnlyList<string>? unknown = null, Evidence? evidence = null)
+    private Answer Decline(Question question, AbstentionReason reason, double confidence, IReadOnlyList<PassageCandidate> near, Evidence? evidence = null)
     {
         // Closest topics first: the sections of the nearest passages, then the rest of what the sources cover.
         var topics = near.Select(c => c.Passage.Section).OfType<string>()
@@ -102,12 +178,12 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             .ToList();
         return new Answer
         {
-            Question = question.Text,
+            Question = question.Asked,
             Type = question.Type,
             Reason = reason,
             Confidence = double.IsFinite(confidence) ? Math.Round(Math.Clamp(confidence, 0, 1), 3) : 0,
             Topics = topics,
-            UnknownWords = unknown ?? [],
+            UnknownWords = question.Unknown,
             Evidence = evidence?.Values ?? [],
         };
     }

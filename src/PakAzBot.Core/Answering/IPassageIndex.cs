@@ -23,6 +23,12 @@ public interface IPassageIndex : IDisposable
     /// <summary>The index terms of a passage's text with its section heading; implementations may keep them.</summary>
     IReadOnlySet<string> PassageTerms(Passage passage);
 
+    /// <summary>
+    /// The index terms of each sentence of a passage, in the sentence's order (words the index leaves out are not
+    /// there): for which question words a sentence holds and how close together. Implementations may keep them.
+    /// </summary>
+    IReadOnlyList<IReadOnlyList<string>> SentenceTokens(Passage passage);
+
     /// <summary>The semantic vectors over the same passages, or null when semantic search is off or not built yet.</summary>
     ISemanticIndex? Semantic => null;
 }

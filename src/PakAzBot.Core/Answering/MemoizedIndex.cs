@@ -38,6 +38,8 @@ internal sealed class MemoizedIndex(IPassageIndex inner) : IPassageIndex
 
     public IReadOnlySet<string> PassageTerms(Passage passage) => inner.PassageTerms(passage);
 
+    public IReadOnlyList<IReadOnlyList<string>> SentenceTokens(Passage passage) => inner.SentenceTokens(passage);
+
     public ISemanticIndex? Semantic => inner.Semantic;
 
     // The inner index belongs to whoever made it.

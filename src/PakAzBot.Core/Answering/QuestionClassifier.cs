@@ -8,6 +8,43 @@ public static partial class QuestionClassifier
     public static QuestionType Classify(string question)
     {
         var q = Lead().Replace(question.Trim().ToLowerInvariant(), "");
+        if (Start(q) is { } type)
+        {
+            return type;
+        }
+
+        // "doing a project on commodities. what does azerbaijan sell to pakistan?": the question is a later clause.
+        if (Clause(question) is { } clause && Start(Lead().Replace(clause.Trim().ToLowerInvariant(), "")) is { } inClause)
+        {
+            return inClause;
+        }
+
+        // Keyword queries ("venue of the photo show", "the 1995 trade pact ended when") say what they want anywhere.
+        return Anywhere().Match(q) is { Success: true } m
+            ? m.Value switch
+            {
+                "when" or "date" or "year" or "which day" or "what day" or "which month" or "what month" or "which decade" or "what decade" => QuestionType.When,
+                "where" or "venue" or "location" => QuestionType.Where,
+                "who" => QuestionType.Who,
+                "why" => QuestionType.Why,
+                _ => QuestionType.HowMany,
+            }
+            : QuestionType.Other;
+    }
+
+    /// <summary>
+    /// The clause of a message that asks (the first one after the message's start that opens like a question, those
+    /// ending in '?' first), when the message does not open with its question; null when none does.
+    /// </summary>
+    public static string? Clause(string question)
+    {
+        var clauses = ClauseBreak().Split(question).Select(c => c.Trim()).Where(c => c.Length > 0).Skip(1).ToList();
+        return clauses.Where(c => c.EndsWith('?')).Concat(clauses.Where(c => !c.EndsWith('?')))
+            .FirstOrDefault(c => Start(Lead().Replace(c.ToLowerInvariant(), "")) is not null);
+    }
+
+    private static QuestionType? Start(string q)
+    {
         if (When().IsMatch(q))
         {
             return QuestionType.When;
@@ -49,23 +86,12 @@ public static partial class QuestionClassifier
             return QuestionType.What;
         }
 
-        if (YesNo().IsMatch(q))
-        {
-            return QuestionType.YesNo;
-        }
-
-        // Keyword queries ("venue of the photo show", "the 1995 trade pact ended when") say what they want anywhere.
-        return Anywhere().Match(q) is { Success: true } m
-            ? m.Value switch
-            {
-                "when" or "date" or "year" or "which day" or "what day" or "which month" or "what month" or "which decade" or "what decade" => QuestionType.When,
-                "where" or "venue" or "location" => QuestionType.Where,
-                "who" => QuestionType.Who,
-                "why" => QuestionType.Why,
-                _ => QuestionType.HowMany,
-            }
-            : QuestionType.Other;
+        return YesNo().IsMatch(q) ? QuestionType.YesNo : null;
     }
+
+    // After a sentence's end or a comma: "good morning! doing a project. what does …", "curious, when did …".
+    [GeneratedRegex(@"(?<=[.!?;,])\s+")]
+    private static partial Regex ClauseBreak();
 
     /// <summary>
     /// What a "who is the …" / "what is the … of …" question asks about: its head word ("president" in "Who is the
@@ -75,6 +101,11 @@ public static partial class QuestionClassifier
     public static (string Head, IReadOnlyList<string> Modifiers)? Focus(string question)
     {
         var q = Lead().Replace(question.Trim().ToLowerInvariant(), "");
+        if (Start(q) is null && Clause(question) is { } clause)
+        {
+            q = Lead().Replace(clause.Trim().ToLowerInvariant(), "");
+        }
+
         var m = FocusPattern().Match(q);
         if (!m.Success)
         {
@@ -121,7 +152,7 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"^(?:(?:and|so|ok|okay|hey|hi|please|pakazbot)[,!]?\s+|(?:can|could) you (?:tell me|say)\s+|tell me\s+|do you know\s+|i (?:want|would like) to know\s+)+")]
     private static partial Regex Lead();
 
-    [GeneratedRegex(@"^(?:when\b|since when\b|(?:(?:in|on|during|at|by) )?(?:what|which) (?:year|month|date|day|decade|time)\b|what is the date\b|how long ago\b)")]
+    [GeneratedRegex(@"^(?:when\b|since when\b|(?:(?:in|on|during|at|by|from) )?(?:what|which) (?:year|month|date|day|decade|time)\b|(?:what|which)(?:'s|’s| is| was| will be| would be) the (?:(?:earliest|first|last|latest|exact|expected|planned|new|target|start|starting|end|closing|opening) )?(?:year|date|day|month|decade)\b|how long ago\b)")]
     private static partial Regex When();
 
     [GeneratedRegex(@"^how (?:many|much|large|big|old|long|far)\b")]

@@ -1,8 +1,16 @@
 namespace PakAzBot.Core.Answering;
 
-/// <summary>The word lists embedded in this assembly: one entry per line, '#' comments and blank lines skipped.</summary>
+/// <summary>The files embedded in this assembly: word lists (one entry per line, '#' comments and blank lines skipped) and the answer model.</summary>
 internal static class Resources
 {
+    public static string Text(string name)
+    {
+        var assembly = typeof(Resources).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+        return reader.ReadToEnd();
+    }
+
     public static IEnumerable<string> Lines(string name)
     {
         var assembly = typeof(Resources).Assembly;

@@ -9,11 +9,13 @@ public static class EvalReportWriter
     public static void Write(EvalReport report, TextWriter output)
     {
         var all = report.Figures();
-        output.WriteLine($"questions: {report.Results.Count} ({report.Answerable} answerable, {report.OffSource} off-source)");
-        output.WriteLine(Invariant($"passage@1: {report.PassageAt1:P1}"));
+        output.WriteLine($"questions: {report.Results.Count} ({report.Answerable} answerable, {report.OffSource} must-decline)");
+        output.WriteLine(Invariant($"passage@1: {report.PassageAt1:P1} (answered with the expected passage)"));
         output.WriteLine(Invariant($"answer accuracy: {report.AnswerAccuracy:P1}"));
-        output.WriteLine($"abstentions: {report.OffSourceAbstained} of {report.OffSource} off-source, {report.AnswerableAbstained} of {report.Answerable} answerable");
-        output.WriteLine(Invariant($"must-decline declined: {Share(all.Declined, all.MustDecline)}; false declines: {Share(all.FalseDeclines, all.Answerable)}"));
+        output.WriteLine(Invariant($"asserted precision: {Share(all.AssertedRight, all.Asserted)} (right of the answers asserted)"));
+        output.WriteLine(Invariant($"in-reply: {Share(all.InReply, all.Answerable)} (the expected passage is the answer or a suggestion)"));
+        output.WriteLine(Invariant($"must-decline not asserted: {Share(all.Declined, all.MustDecline)}; answerable not asserted: {Share(all.FalseDeclines, all.Answerable)}"));
+        output.WriteLine($"outcomes: {all.Asserted} answered, {all.Suggested} suggested, {report.Results.Count - all.Asserted - all.Suggested} declined");
         output.WriteLine($"wrong answers at confidence >= {EvalReport.HighConfidence:0.0}: {all.WrongAtHighConfidence}");
 
         var tags = report.ByTag();
@@ -21,15 +23,15 @@ public static class EvalReportWriter
         {
             output.WriteLine();
             output.WriteLine("by tag:");
-            output.WriteLine($"  {"tag",-18} {"n",4} {"passage@1",10} {"answer",8} {"declined",10} {"false-decl",10} {"wrong>=0.9",10}");
+            output.WriteLine($"  {"tag",-16} {"n",4} {"passage@1",10} {"answer",8} {"precision",10} {"in-reply",9} {"md-not-asserted",16} {"not-asserted",13} {"wrong>=0.9",10}");
             foreach (var t in tags)
             {
-                output.WriteLine(Invariant($"  {t.Name,-18} {t.Questions,4} {Pct(t.PassageAt1, t.Answerable),10} {Pct(t.AnswerAccuracy, t.Answerable),8} {(t.MustDecline == 0 ? "-" : $"{t.Declined}/{t.MustDecline}"),10} {(t.Answerable == 0 ? "-" : $"{t.FalseDeclines}/{t.Answerable}"),10} {t.WrongAtHighConfidence,10}"));
+                output.WriteLine(Invariant($"  {t.Name,-16} {t.Questions,4} {Pct(t.PassageAt1, t.Answerable),10} {Pct(t.AnswerAccuracy, t.Answerable),8} {(t.Asserted == 0 ? "-" : t.AssertedPrecision.ToString("P1", CultureInfo.InvariantCulture)),10} {Pct(t.InReplyShare, t.Answerable),9} {(t.MustDecline == 0 ? "-" : $"{t.Declined}/{t.MustDecline}"),16} {(t.Answerable == 0 ? "-" : $"{t.FalseDeclines}/{t.Answerable}"),13} {t.WrongAtHighConfidence,10}"));
             }
         }
 
         output.WriteLine();
-        output.WriteLine("reliability (answers given, by confidence):");
+        output.WriteLine("reliability (answers asserted, by confidence):");
         foreach (var b in report.Reliability())
         {
             output.WriteLine(Invariant($"  [{b.From:0.00}, {b.To:0.00}{(b.To >= 1 ? "]" : ")")} {b.Answers,4} answers, {(b.Answers == 0 ? "-" : b.Accuracy.ToString("P0", CultureInfo.InvariantCulture)),5} right"));

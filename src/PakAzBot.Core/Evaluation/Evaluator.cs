@@ -13,7 +13,10 @@ public sealed record EvalItem(string Id, string Question, string? Passage, IRead
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
-public sealed record EvalResult(EvalItem Item, Answer Answer, bool PassageHit, bool AnswerHit)
+/// <param name="PassageHit">Answered, citing the paragraph that holds the expected passage.</param>
+/// <param name="AnswerHit">Answered, with the short answer, the quote or the date holding one of the expected answers.</param>
+/// <param name="InReply">The expected passage is in the reply: the answer cites it, or it is one of the suggestions.</param>
+public sealed record EvalResult(EvalItem Item, Answer Answer, bool PassageHit, bool AnswerHit, bool InReply = false)
 {
     public bool Correct => Item.Abstain ? !Answer.Answered : PassageHit && AnswerHit;
 
@@ -22,8 +25,21 @@ public sealed record EvalResult(EvalItem Item, Answer Answer, bool PassageHit, b
 }
 
 /// <summary>The figures of a set of results (all of them, or those with one tag).</summary>
+/// <param name="PassageAt1">Answerable questions answered with the expected passage, as a share of the answerable.</param>
+/// <param name="Declined">Must-decline questions not asserted (suggested or declined).</param>
+/// <param name="FalseDeclines">Answerable questions not asserted (suggested or declined).</param>
+/// <param name="Asserted">Answers asserted (to any question).</param>
+/// <param name="AssertedRight">Asserted answers that are right.</param>
+/// <param name="InReply">Answerable questions whose expected passage is the answer or one of the suggestions.</param>
+/// <param name="Suggested">Questions answered with suggestions.</param>
 public sealed record EvalFigures(string Name, int Questions, int Answerable, int MustDecline, double PassageAt1, double AnswerAccuracy,
-    int Declined, int FalseDeclines, int WrongAtHighConfidence);
+    int Declined, int FalseDeclines, int WrongAtHighConfidence, int Asserted = 0, int AssertedRight = 0, int InReply = 0, int Suggested = 0)
+{
+    /// <summary>Right answers as a share of the answers asserted (1 when none was).</summary>
+    public double AssertedPrecision => Asserted == 0 ? 1 : (double)AssertedRight / Asserted;
+
+    public double InReplyShare => Answerable == 0 ? 1 : (double)InReply / Answerable;
+}
 
 /// <summary>One row of the reliability table: answers whose confidence fell in [From, To), and how many were right.</summary>
 public sealed record ReliabilityBucket(double From, double To, int Answers, int Right)
@@ -44,6 +60,12 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
     public int OffSourceAbstained => Results.Count(r => r.Item.Abstain && !r.Answer.Answered);
 
     public int AnswerableAbstained => Results.Count(r => !r.Item.Abstain && !r.Answer.Answered);
+
+    /// <summary>Right answers as a share of the answers asserted.</summary>
+    public double AssertedPrecision => Figures().AssertedPrecision;
+
+    /// <summary>The share of answerable questions whose expected passage is the answer or one of the suggestions.</summary>
+    public double InReply => Figures().InReplyShare;
 
     public IEnumerable<EvalResult> Misses => Results.Where(r => !r.Correct);
 
@@ -80,7 +102,11 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
             Ratio(answerable.Count(r => r.AnswerHit), answerable.Count),
             decline.Count(r => !r.Answer.Answered),
             answerable.Count(r => !r.Answer.Answered),
-            results.Count(r => r.Wrong && r.Answer.Confidence >= HighConfidence));
+            results.Count(r => r.Wrong && r.Answer.Confidence >= HighConfidence),
+            results.Count(r => r.Answer.Answered),
+            results.Count(r => r.Answer.Answered && r.Correct),
+            answerable.Count(r => r.InReply),
+            results.Count(r => r.Answer.Outcome == AnswerOutcome.Suggested));
     }
 
     private static double Ratio(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
@@ -102,7 +128,9 @@ public static class Evaluator
         var passageHit = answer.Answered && item.Passage is not null && top!.Contains(item.Passage, StringComparison.OrdinalIgnoreCase);
         var said = new[] { answer.Short, answer.Text, answer.Date?.Date.Iso };
         var answerHit = answer.Answered && item.AnswerAny.Any(a => said.Any(s => s?.Contains(a, StringComparison.OrdinalIgnoreCase) == true));
-        return new EvalResult(item, answer, passageHit, answerHit);
+        var inReply = item.Passage is not null && (passageHit
+            || answer.Suggestions.Any(s => s.Citation.Quote.Contains(item.Passage, StringComparison.OrdinalIgnoreCase)));
+        return new EvalResult(item, answer, passageHit, answerHit, inReply);
     }
 
     /// <summary>Reads a JSON-lines question file; a bad line is refused with its line number and what to fix.</summary>

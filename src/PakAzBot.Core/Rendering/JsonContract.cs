@@ -18,7 +18,9 @@ public static class JsonContract
     public static JsonObject Answer(Answer answer) => new()
     {
         ["question"] = answer.Question,
+        ["outcome"] = OutcomeName(answer.Outcome),
         ["answered"] = answer.Answered,
+        ["picked"] = answer.Picked,
         ["answer"] = answer.Text,
         ["short"] = answer.Short,
         ["date"] = answer.Date?.Date.Iso,
@@ -28,8 +30,26 @@ public static class JsonContract
         ["confidence"] = Math.Clamp(Finite(answer.Confidence), 0, 1),
         ["citations"] = new JsonArray(answer.Citations.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["related"] = new JsonArray(answer.Related.Select(c => (JsonNode)Citation(c)).ToArray()),
+        ["suggestions"] = new JsonArray(answer.Suggestions.Select(s => (JsonNode)Suggestion(s)).ToArray()),
         ["topics"] = new JsonArray(answer.Topics.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
     };
+
+    /// <summary>"answered", "suggested" or "declined": the outcome as every surface names it.</summary>
+    public static string OutcomeName(AnswerOutcome outcome) => outcome switch
+    {
+        AnswerOutcome.Answered => "answered",
+        AnswerOutcome.Suggested => "suggested",
+        _ => "declined",
+    };
+
+    /// <summary>A suggestion: the citation's shape, with the sentence closest to the question and the date it speaks of.</summary>
+    public static JsonObject Suggestion(Suggestion suggestion)
+    {
+        var json = Citation(suggestion.Citation);
+        json["sentence"] = suggestion.Sentence;
+        json["sentenceDate"] = suggestion.Date?.Date.Iso;
+        return json;
+    }
 
     /// <summary>
     /// The error body of every HTTP surface: <c>{"error": "what to fix", "status": N}</c>.

@@ -11,7 +11,8 @@ internal static class Chatter
     // Removed at the start whatever follows them.
     private static readonly string[] Leading =
     [
-        "hey", "hi", "hello", "hiya", "howdy", "yo", "greetings", "good morning", "good afternoon", "good evening", "good day",
+        "hey", "hi", "hello", "hiya", "heya", "heyy", "howdy", "yo", "greetings", "hey hey", "hello hello",
+        "salam", "salaam", "assalamualaikum", "assalam o alaikum", "asalam o alaikum", "aoa", "good morning", "good afternoon", "good evening", "good day",
         "hey there", "hi there", "hello there", "hey bot", "hi bot", "hello bot", "@bot", "dear bot",
         "hey all", "hi all", "hello all", "hey everyone", "hi everyone", "hello everyone", "hey guys", "hi guys",
         "hey folks", "hi folks", "hey team", "hi team",

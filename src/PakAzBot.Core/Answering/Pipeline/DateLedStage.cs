@@ -9,8 +9,31 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// nothing is dated in the range. Confidence falls as more statements share the range, since the question does not
 /// say which one is meant.
 /// </summary>
-internal static class DateLedStage
+internal static partial class DateLedStage
 {
+    /// <summary>
+    /// What the statement tells of its day: its sentence, with the one before when it opens with a reference ("Their
+    /// memorandum, signed in April 2019, …") and the one after when that gives no date of its own and so goes on about
+    /// the same event ("… held in Baku on 29 November 2017. [They] signed the Baku Declaration …").
+    /// </summary>
+    public static string Told(Timeline.TimelineEntry entry)
+    {
+        var sentences = entry.Citation.Passage.Sentences;
+        var at = sentences.ToList().FindIndex(s => s.Text == entry.Quote);
+        if (at < 0)
+        {
+            return entry.Quote;
+        }
+
+        var first = at > 0 && OpensWithReference().IsMatch(sentences[at].Text) ? at - 1 : at;
+        var last = at + 1 < sentences.Count && sentences[at + 1].Dates.Count == 0 ? at + 1 : at;
+        var text = entry.Citation.Passage.Text;
+        return text[sentences[first].Start..(sentences[last].Start + sentences[last].Text.Length)];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:It|This|That|These|Those|They|He|She|Its|Their|Such)\b")]
+    private static partial System.Text.RegularExpressions.Regex OpensWithReference();
+
     private const int MaxRelated = 5;
 
     public static Answer Run(Question question, IPassageIndex index, Trace trace, Func<Question, AbstentionReason, double, Answer> decline)
@@ -42,9 +65,9 @@ internal static class DateLedStage
         trace.Write("decide", $"{passages.Count} paragraph(s) in range → confidence {confidence:0.000}");
         return new Answer
         {
-            Question = question.Text,
+            Question = question.Asked,
             Type = question.Type,
-            Text = top.Quote,
+            Text = Told(top),
             Short = top.Date.Date.Label,
             Date = top.Date,
             Confidence = confidence,

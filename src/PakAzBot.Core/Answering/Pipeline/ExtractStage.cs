@@ -1,19 +1,36 @@
 namespace PakAzBot.Core.Answering.Pipeline;
 
-/// <summary>A span with its short answer: the final candidate for the answer.</summary>
-/// <param name="Score">The span's score, raised when it holds what the question type asks for.</param>
-internal sealed record AnswerCandidate(SpanCandidate Span, Extraction Extraction, double Score);
+/// <summary>A span with its short answer, its named features and its score: a candidate for the answer.</summary>
+/// <param name="Features">The span's values of <see cref="RankFeatures.Names"/>.</param>
+/// <param name="Score">The rank stage's score (0 until it has run).</param>
+internal sealed record AnswerCandidate(SpanCandidate Span, Extraction Extraction, double[] Features, double Score)
+{
+    public Knowledge.Passage Passage => Span.Passage.Passage;
+}
 
 /// <summary>
-/// Stage 4: takes the short answer out of each selected span (a date for when, a name for who/which, a place for
-/// where, a figure for how many, a reason for why) and ranks the spans again: one that holds what was asked beats
-/// one that does not. Two sentences are quoted only when the first alone lacks what was asked and the pair has it.
+/// Stage 4: takes the short answer out of each span (a date for when, a name for who/which, a place for where, a
+/// figure for how many, a reason for why) and says whether it holds what was asked. Two sentences are offered as one
+/// span only when the first alone lacks what was asked and the pair has it.
 /// </summary>
 internal static class ExtractStage
 {
-    private const double FitBonus = 1.5;
+    /// <summary>How much more of the question a pair must hold than either of its sentences to be quoted whole.</summary>
+    private const double PairGain = 0.15;
 
-    public static IReadOnlyList<AnswerCandidate> Run(Question question, IReadOnlyList<SpanCandidate> spans, IPassageIndex index, bool semantic, Trace trace)
+    /// <summary>
+    /// True when the two sentences together hold clearly more of the question than either alone: "resolution 62/243"
+    /// in one and "was one of the text's co-sponsors" in the next answer "did Pakistan co-sponsor resolution 62/243?".
+    /// </summary>
+    private static bool Together(SpanCandidate pair, IReadOnlyList<SpanCandidate> spans)
+    {
+        var end = pair.Span.Start + pair.Span.Text.Length;
+        var singles = spans.Where(x => !x.Span.IsPair && x.Span.Passage == pair.Span.Passage && x.Span.Start >= pair.Span.Start
+            && x.Span.Start + x.Span.Text.Length <= end).ToList();
+        return singles.Count > 0 && pair.Coverage >= singles.Max(x => x.Coverage) + PairGain;
+    }
+
+    public static IReadOnlyList<AnswerCandidate> Run(Question question, IReadOnlyList<SpanCandidate> spans, IPassageIndex index, Trace trace)
     {
         var givenDates = question.Given.Select(g => g.Date).OfType<Dates.PartialDate>().ToList();
         var cache = new Dictionary<(Knowledge.Passage, int, bool), Extraction>();
@@ -36,30 +53,17 @@ internal static class ExtractStage
             if (s.Span.IsPair)
             {
                 var single = AnswerSpan.Of(s.Span.Passage).First(x => !x.IsPair && x.Start == s.Span.Start);
-                if (!extraction.FitsType || Extract(single).FitsType)
+                var needed = extraction.FitsType && !Extract(single).FitsType;
+                if (!needed && !Together(s, spans))
                 {
                     continue;
                 }
             }
 
-            var features = SpanRanker.Features(s, extraction.FitsType);
-            if (trace.Detailed)
-            {
-                trace.Write("span", $"{s.Passage.Passage.Id}\t{s.Span.Start}\t{SpanRanker.Describe(features)}");
-            }
-
-            // Within what retrieval found, a span that holds what the question asks for (its date, name, place, figure,
-            // reason) is the answer; the ranker's weights, fitted on which paragraph answers, cannot say that.
-            var bonus = extraction.FitsType && question.AsksForAThing ? FitBonus : 0;
-            answers.Add(new AnswerCandidate(s, extraction, SpanRanker.Score(features, semantic) + bonus));
+            answers.Add(new AnswerCandidate(s, extraction, [], 0));
         }
 
-        var ranked = answers.OrderByDescending(a => a.Score).ToList();
-        foreach (var a in ranked.Take(3))
-        {
-            trace.Write("extract", () => $"  {a.Span.Passage.Passage.Id} score={a.Score:0.000} fits={a.Extraction.FitsType} short={a.Extraction.Short ?? "null"} date={a.Extraction.Date?.Date.Iso ?? "null"}");
-        }
-
-        return ranked;
+        trace.Write("extract", $"{answers.Count} spans, {answers.Count(a => a.Extraction.FitsType)} holding what a {question.Type} question asks for");
+        return answers;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PakAzBot.Core.Dates;
+using PakAzBot.Core.Knowledge;
 
 namespace PakAzBot.Core.Answering.Pipeline;
 
@@ -11,7 +12,8 @@ internal static partial class NormalizeStage
 {
     public static Question Run(string raw, IPassageIndex index, Trace trace)
     {
-        var text = Text.QuestionNormalizer.Normalize(raw);
+        var asked = WithoutRemark(WithoutHandle(Text.QuestionNormalizer.Normalize(raw), index.Knowledge), index);
+        var text = Abbreviations.Of(index.Knowledge).Expand(asked, MayBeAbbreviation);
         var type = QuestionClassifier.Classify(text);
         var query = index.Analyze(text);
         var given = GivenDates(text);
@@ -19,20 +21,67 @@ internal static partial class NormalizeStage
         var names = NamedWords(text, query, Knowledge.Capitalization.Of(index.Knowledge));
         var unknown = names.Where(t => !t.Known).Select(t => t.Surface).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var focus = QuestionClassifier.Focus(text);
-        if (focus is { Head: var head } && index.Analyze(head).Terms is [{ Known: false }])
-        {
-            unknown.Add(head);
-        }
 
         // Nothing left to look for but a date: the question asks what happened then.
         var dateLed = given.Count > 0 && weights.All(w => w.Value == 0 || EventWords.Contains(w.Key.Surface.ToLowerInvariant()));
-        var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed);
-        trace.Write("normalize", $"\"{text}\" type={type}{(dateLed ? " date-led" : "")} given=[{string.Join(", ", given.Select(Describe))}]"
+        var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed) { Asked = asked };
+        trace.Write("normalize", $"\"{text}\"{(asked == text ? "" : $" (asked \"{asked}\")")} type={type}{(dateLed ? " date-led" : "")} given=[{string.Join(", ", given.Select(Describe))}]"
             + $" names=[{string.Join(", ", names.Select(n => n.Surface))}]{(unknown.Count > 0 ? $" unknown=[{string.Join(", ", unknown)}]" : "")}");
         trace.Write("normalize", "terms: " + string.Join(", ",
             query.Terms.Select(t => $"{t.Surface}[{string.Join('|', t.Terms)}] df={t.DocumentFrequency} w={weights.GetValueOrDefault(t):0.00}")));
         return question;
     }
+
+    /// <summary>
+    /// A handle typed at the start ("@PakAzBot hey, when …", "@bot …") addresses the bot when the sources never
+    /// mention it, and goes with the greeting after it; a handle the sources quote ("@AzEmbPak …") is part of the question.
+    /// </summary>
+    private static string WithoutHandle(string question, Knowledge.KnowledgeBase knowledge)
+    {
+        var handle = Handle().Match(question);
+        if (!handle.Success || Handles(knowledge).Contains(handle.Groups[1].Value))
+        {
+            return question;
+        }
+
+        var rest = Text.QuestionNormalizer.Normalize(question[handle.Length..]);
+        return rest.Any(char.IsLetterOrDigit) ? rest : question;
+    }
+
+    /// <summary>
+    /// A remark after the question ("… in 2019? need it for a post", "… 14 june 2022? found it in my notes") goes when it
+    /// says nothing the sources speak of: none of its words is one they use, other than everyday ones.
+    /// </summary>
+    private static string WithoutRemark(string question, IPassageIndex index)
+    {
+        var end = question.LastIndexOf('?');
+        if (end <= 0 || end == question.Length - 1)
+        {
+            return question;
+        }
+
+        var remark = question[(end + 1)..];
+        var says = index.Analyze(remark).Terms.Any(t => t.Known && !QuestionWords.IsCommon(t.Surface));
+        return says || remark.Any(char.IsDigit) ? question : question[..(end + 1)];
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Knowledge.KnowledgeBase, HashSet<string>> HandleCache = new();
+
+    private static HashSet<string> Handles(Knowledge.KnowledgeBase knowledge) => HandleCache.GetValue(knowledge, k =>
+        k.Passages.SelectMany(p => QuotedHandle().Matches(p.Text)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+    [GeneratedRegex(@"^@([\p{L}\p{N}_.]+)[\s,:;!.\-–—]*")]
+    private static partial Regex Handle();
+
+    [GeneratedRegex(@"@([\p{L}\p{N}_.]+)")]
+    private static partial Regex QuotedHandle();
+
+    /// <summary>
+    /// A word typed in capitals ("NUST", "ECO") may be an acronym, and a short lower-case one that is not an everyday
+    /// word may be an acronym or a clipped name ("fm", "isg", "aze", but not "ask").
+    /// </summary>
+    private static bool MayBeAbbreviation(string word) =>
+        (word.Length >= 2 && word.All(char.IsUpper)) || (word.Length is >= 2 and <= 4 && word.All(char.IsLower) && !QuestionWords.IsCommon(word));
 
     /// <summary>
     /// The dates a question states: with a year ("in 2021", "the 1995 pact", "the nineties") or a day or month of any

@@ -3,9 +3,11 @@ using PakAzBot.Core.Dates;
 namespace PakAzBot.Core.Answering.Pipeline;
 
 /// <summary>
-/// What the normalize stage makes of a question: its cleaned text, the kind of answer it wants, its content words
+/// What the normalize stage makes of a question: its cleaned text as asked, the reading every later stage works on
+/// (acronyms written out), the kind of answer it wants, its content words
 /// with their weights, the names it gives, and the dates it states as conditions.
 /// </summary>
+/// <param name="Text">The reading: the cleaned question with the acronyms the sources spell out written out in full.</param>
 /// <param name="Weights">How much each content word says about what is asked: its inverse document frequency;
 /// a word the sources never use weighs half the largest possible weight (an adverb or everyday word a quarter);
 /// the words of a date the question gives weigh nothing, since the date is checked apart.</param>
@@ -24,6 +26,9 @@ internal sealed record Question(
     (string Head, IReadOnlyList<string> Modifiers)? Focus,
     bool DateLed)
 {
+    /// <summary>The cleaned question as the user wrote it: what replies show.</summary>
+    public string Asked { get; init; } = Text;
+
     public double TotalWeight { get; } = Weights.Values.Sum();
 
     public IEnumerable<QueryTerm> Terms => Weights.Keys;

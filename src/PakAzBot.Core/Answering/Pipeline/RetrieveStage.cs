@@ -15,6 +15,10 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// document's title mentions; null when all are there.</param>
 /// <param name="DatesFit">The share of the dates the question gives that it speaks of (with the paragraph it refers
 /// back to, and its document's publication date); 1 when the question gives none.</param>
+/// <param name="Bm25Rank">Its place in BM25's list (1 = first; 0 when BM25 did not find it).</param>
+/// <param name="DenseRank">Its place among the nearest vectors (1 = nearest; 0 when not among them or semantic is off).</param>
+/// <param name="MissingKey">The weightiest question word that neither it, its heading nor the paragraphs before it in its
+/// section say, as a share of the question's weight (0 when every word is there).</param>
 internal sealed record PassageCandidate(
     Passage Passage,
     double Bm25,
@@ -22,7 +26,10 @@ internal sealed record PassageCandidate(
     double Fused,
     double Coverage,
     string? MissingName,
-    double DatesFit)
+    double DatesFit,
+    int Bm25Rank = 0,
+    int DenseRank = 0,
+    double MissingKey = 0)
 {
     /// <summary>A question that gives a date is answered only by a passage that speaks of one of them.</summary>
     public bool Eligible => DatesFit > 0;
@@ -44,7 +51,8 @@ internal static partial class RetrieveStage
     // A word said eight paragraphs back counts 1/256 of its weight: further back is not looked at.
     private const int LookBack = 8;
 
-    public static Retrieval Run(Question question, IPassageIndex index, Trace trace)
+    /// <param name="include">A paragraph to keep among the candidates whatever its scores: the one a user picked.</param>
+    public static Retrieval Run(Question question, IPassageIndex index, Trace trace, Passage? include = null)
     {
         var weighted = question.Query with { Terms = question.Query.Terms.Where(t => question.Weights.GetValueOrDefault(t) > 0).ToList() };
         var lexical = weighted.Terms.Count > 0 ? index.Search(weighted, PerRetriever) : [];
@@ -60,6 +68,13 @@ internal static partial class RetrieveStage
         }
 
         var passages = lexical.Select(h => h.Passage).Concat(dense.Select(h => h.Passage)).Distinct().ToList();
+        if (include is not null && !passages.Contains(include))
+        {
+            passages.Add(include);
+        }
+
+        var bm25Rank = RankOf(lexical);
+        var denseRank = RankOf(dense);
         var cosines = passages.ToDictionary(p => p, p => vector is null ? 0.0 : semantic!.Similarity(vector, p));
         var (low, high) = cosines.Count > 0 ? (cosines.Values.Min(), cosines.Values.Max()) : (0, 0);
 
@@ -74,13 +89,16 @@ internal static partial class RetrieveStage
             var previous = RefersBack(passage) ? SectionBefore(index.Knowledge, passage).FirstOrDefault() : null;
             var published = Dates.PartialDate.OfDay(index.Knowledge.DocumentOf(passage).Published);
             var dates = passage.Dates.Select(d => d.Date).Concat(previous?.Dates.Select(d => d.Date) ?? []).Append(published).ToList();
-            var datesFit = question.Given.Count == 0 ? 1 : (double)question.Given.Count(g => dates.Any(g.Matches)) / question.Given.Count;
+            // A year may also be part of a name the paragraph gives ("Trident Crescent – 2022", held in 2023).
+            var datesFit = question.Given.Count == 0 ? 1
+                : (double)question.Given.Count(g => dates.Any(g.Matches) || (g.Date is { Precision: Dates.DatePrecision.Year } y && passage.Text.Contains(y.Iso, StringComparison.Ordinal)))
+                  / question.Given.Count;
             ranked.Add((passage, b, c, fused, datesFit));
         }
 
         // A paragraph that speaks of none of the question's dates cannot answer it, so those that do are kept first.
         var phrases = NamePhrases(question);
-        var kept = ranked.OrderByDescending(r => r.DatesFit > 0).ThenByDescending(r => r.Fused).Take(Kept).Select(r =>
+        var kept = ranked.OrderByDescending(r => r.Passage == include).ThenByDescending(r => r.DatesFit > 0).ThenByDescending(r => r.Fused).Take(Kept).Select(r =>
         {
             var terms = index.PassageTerms(r.Passage);
             var before = SectionBefore(index.Knowledge, r.Passage).Select(index.PassageTerms).ToList();
@@ -96,7 +114,10 @@ internal static partial class RetrieveStage
                 : question.Weights.Sum(w => Question.Matches(w.Key, terms) ? w.Value : w.Value * Heard(w.Key)) / question.TotalWeight;
             var around = index.TermsOf(index.Knowledge.DocumentOf(r.Passage).Title);
             var missing = phrases.FirstOrDefault(phrase => !phrase.Any(n => Question.Matches(n, terms) || Question.Matches(n, around) || Heard(n) > 0));
-            return new PassageCandidate(r.Passage, r.Bm25, r.Cosine, r.Fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), r.DatesFit);
+            var missingKey = question.TotalWeight <= 0 ? 0
+                : question.Weights.Where(w => w.Key.Known && !Question.Matches(w.Key, terms) && Heard(w.Key) == 0).Select(w => w.Value).DefaultIfEmpty(0).Max() / question.TotalWeight;
+            return new PassageCandidate(r.Passage, r.Bm25, r.Cosine, r.Fused, coverage, missing is null ? null : string.Join(' ', missing.Select(n => n.Surface)), r.DatesFit,
+                bm25Rank.GetValueOrDefault(r.Passage), denseRank.GetValueOrDefault(r.Passage), missingKey);
         }).ToList();
         trace.Write("retrieve", $"bm25 {lexical.Count} hits, {(vector is null ? "semantic off" : $"semantic ({semantic!.Model}) {dense.Count} hits")}; kept {kept.Count}:");
         foreach (var c in kept)
@@ -108,8 +129,19 @@ internal static partial class RetrieveStage
         return new Retrieval(kept, vector);
     }
 
+    private static Dictionary<Passage, int> RankOf(IReadOnlyList<PassageHit> hits)
+    {
+        var ranks = new Dictionary<Passage, int>(ReferenceEqualityComparer.Instance);
+        foreach (var hit in hits)
+        {
+            ranks.TryAdd(hit.Passage, ranks.Count + 1);
+        }
+
+        return ranks;
+    }
+
     /// <summary>The question's names grouped into runs of neighbouring words ("Ilham Aliyev", "Milli Majlis").</summary>
-    private static List<List<QueryTerm>> NamePhrases(Question question)
+    public static List<List<QueryTerm>> NamePhrases(Question question)
     {
         var phrases = new List<List<QueryTerm>>();
         foreach (var name in question.Names.OrderBy(n => n.Position))

@@ -43,6 +43,9 @@ internal sealed partial class RoleOrder
         _modified = Modified(question);
     }
 
+    /// <summary>False when the question has neither the plain clause nor a name before a noun: no span can violate it.</summary>
+    public bool Active => _clause is not null || _modified.Count > 0;
+
     public string? Violation(string span)
     {
         var tokens = Words().Matches(span).Select(m => _index.TermsOf(m.Value)).ToList();
