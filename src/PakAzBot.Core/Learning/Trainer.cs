@@ -11,7 +11,7 @@ public sealed record TrainingSet(string Name, IReadOnlyList<EvalItem> Items, IPa
 /// <param name="TargetPrecision">The share of asserted answers that must be right on questions the weights never saw:
 /// the threshold is the lowest confidence at which the inner folds reach it.</param>
 public sealed record TrainingOptions(int Folds = 5, int Seed = 17, double TargetPrecision = 0.98, double RankL2 = 0.01, double DecideL2 = 0.05,
-    double SuggestFrom = 0.12);
+    double SuggestFrom = 0.1);
 
 /// <summary>One mode's fitted weights, and each question set's figures by cross-validation (never on the data a weight was fitted on).</summary>
 /// <param name="GoldRanks">For each answerable question that reached ranking, where the held-out ranker put the expected
@@ -150,7 +150,11 @@ public static class Trainer
                 $"{d.Example.Item.Id}\t{predictions[i].Confidence:0.000}\t{(d.Labeled.Right ? 1 : 0)}\t{d.Hold}\t{string.Join('\t', d.Labeled.Features.Select(f => f.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))}")));
         }
 
-        return new ModeModel(rank, decide, Threshold(predictions, options.TargetPrecision), options.SuggestFrom);
+        // Every question file must reach the target on its own: a file of easy questions does not buy leave for a hard one.
+        var threshold = decideData.Select((d, i) => (d.Example.Set, Prediction: predictions[i]))
+            .GroupBy(x => x.Set)
+            .Max(g => Threshold(g.Select(x => x.Prediction).ToList(), options.TargetPrecision));
+        return new ModeModel(rank, decide, threshold, options.SuggestFrom);
     }
 
     /// <summary>The lowest confidence from which the asserted answers (not held) reach the target precision.</summary>

@@ -47,6 +47,7 @@ internal static partial class RetrieveStage
     // Measured on the five question files: 12 from each retriever and 10 kept answer exactly as 20 and 12 did, for less work.
     private const int PerRetriever = 12;
     private const int Kept = 10;
+    private const int DatedDepth = 4;
 
     // A word said eight paragraphs back counts 1/256 of its weight: further back is not looked at.
     private const int LookBack = 8;
@@ -55,10 +56,13 @@ internal static partial class RetrieveStage
     public static Retrieval Run(Question question, IPassageIndex index, Trace trace, Passage? include = null)
     {
         var weighted = question.Query with { Terms = question.Query.Terms.Where(t => question.Weights.GetValueOrDefault(t) > 0).ToList() };
-        var lexical = weighted.Terms.Count > 0 ? index.Search(weighted, PerRetriever) : [];
+        // A question that gives a date is answered only by a paragraph that speaks of it, so each retriever looks further
+        // down its list for one: "how many Pakistanis visited in 2022" has few words of its own.
+        var depth = question.Given.Count > 0 ? PerRetriever * DatedDepth : PerRetriever;
+        var lexical = weighted.Terms.Count > 0 ? index.Search(weighted, depth) : [];
         var semantic = index.Semantic;
         var vector = semantic?.EncodeQuery(question.Text);
-        var dense = vector is null ? [] : semantic!.Nearest(vector, PerRetriever);
+        var dense = vector is null ? [] : semantic!.Nearest(vector, depth);
 
         var topBm25 = lexical.Count > 0 ? lexical[0].Score : 1;
         var bm25 = new Dictionary<Passage, double>(ReferenceEqualityComparer.Instance);
