@@ -129,7 +129,7 @@ public static class Trainer
         var decide = Fitting.Logistic(decideData.Select(d => d.Labeled).ToList(), Evidence.Names.Length, options.DecideL2);
 
         // The threshold, from decide predictions made without the question.
-        var predictions = new (double Confidence, bool Right, bool Held)[decideData.Count];
+        var predictions = new (string Set, double Confidence, bool Right, bool Held)[decideData.Count];
         var decideFolds = Folds(decideData.Select(d => d.Example).ToList(), options.Folds, options.Seed + 2);
         for (var k = 0; k < options.Folds; k++)
         {
@@ -138,7 +138,7 @@ public static class Trainer
             {
                 if (decideFolds[i] == k)
                 {
-                    predictions[i] = (DecideStage.Logistic(w, decideData[i].Labeled.Features), decideData[i].Labeled.Right, decideData[i].Hold is not null);
+                    predictions[i] = (decideData[i].Example.Set, DecideStage.Logistic(w, decideData[i].Labeled.Features), decideData[i].Labeled.Right, decideData[i].Hold is not null);
                 }
             }
         }
@@ -150,24 +150,26 @@ public static class Trainer
                 $"{d.Example.Item.Id}\t{predictions[i].Confidence:0.000}\t{(d.Labeled.Right ? 1 : 0)}\t{d.Hold}\t{string.Join('\t', d.Labeled.Features.Select(f => f.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))}")));
         }
 
-        // Every question file must reach the target on its own: a file of easy questions does not buy leave for a hard one.
-        var threshold = decideData.Select((d, i) => (d.Example.Set, Prediction: predictions[i]))
-            .GroupBy(x => x.Set)
-            .Max(g => Threshold(g.Select(x => x.Prediction).ToList(), options.TargetPrecision));
+        var threshold = Threshold(predictions, options.TargetPrecision);
         return new ModeModel(rank, decide, threshold, options.SuggestFrom);
     }
 
-    /// <summary>The lowest confidence from which the asserted answers (not held) reach the target precision.</summary>
-    internal static double Threshold(IReadOnlyList<(double Confidence, bool Right, bool Held)> predictions, double target)
+    /// <summary>
+    /// The lowest confidence from which the asserted answers (not held) reach the target precision in every question
+    /// file: a file may have at most the share of wrong answers the target leaves, and at least one (a file of 30
+    /// answers at 97% may not have one wrong answer, but it must not decide the threshold for all on one question).
+    /// </summary>
+    internal static double Threshold(IReadOnlyList<(string Set, double Confidence, bool Right, bool Held)> predictions, double target)
     {
         var asserted = predictions.Where(p => !p.Held).OrderByDescending(p => p.Confidence).ToList();
+        var counts = new Dictionary<string, (int Answers, int Wrong)>(StringComparer.Ordinal);
         var best = 0.99;
-        var right = 0;
         for (var i = 0; i < asserted.Count; i++)
         {
-            right += asserted[i].Right ? 1 : 0;
+            var (answers, wrong) = counts.GetValueOrDefault(asserted[i].Set);
+            counts[asserted[i].Set] = (answers + 1, wrong + (asserted[i].Right ? 0 : 1));
             var tied = i + 1 < asserted.Count && asserted[i + 1].Confidence == asserted[i].Confidence;
-            if (!tied && (double)right / (i + 1) >= target)
+            if (!tied && counts.Values.All(c => c.Wrong <= Math.Max(1, (int)Math.Floor((1 - target) * c.Answers))))
             {
                 best = Math.Min(best, asserted[i].Confidence);
             }

@@ -30,16 +30,26 @@ public static partial class Cli
         var modelOutput = new Option<string?>("--output") { Description = "Write the fitted model here (JSON); without it, only the figures are printed" };
         var curve = new Option<bool>("--curve") { Description = "Also print the learning curve: questions used for fitting → cross-validated figures" };
         var precision = new Option<double>("--precision") { Description = "The share of asserted answers that must be right on held-out folds", DefaultValueFactory = _ => new TrainingOptions().TargetPrecision };
+        var rankL2 = new Option<double>("--rank-l2") { Description = "The rank fit's L2 penalty (on standardized features)", DefaultValueFactory = _ => new TrainingOptions().RankL2 };
+        var decideL2 = new Option<double>("--decide-l2") { Description = "The decide fit's L2 penalty (on standardized features)", DefaultValueFactory = _ => new TrainingOptions().DecideL2 };
         var train = new Command("train", "Fit the answer engine's rank and decide weights on question files, with cross-validated figures")
         {
-            sets, folds, modelOutput, curve, precision,
+            sets, folds, modelOutput, curve, precision, rankL2, decideL2,
         };
-        train.SetAction(r => withSettings(settings => Train(settings, r.GetValue(sets)!, r.GetValue(folds), r.GetValue(modelOutput), r.GetValue(curve), r.GetValue(precision), output, error)));
+        train.SetAction(r => withSettings(settings => Train(settings, r.GetValue(sets)!, new TrainingOptions(Folds: r.GetValue(folds), TargetPrecision: r.GetValue(precision),
+            RankL2: r.GetValue(rankL2), DecideL2: r.GetValue(decideL2)), r.GetValue(modelOutput), r.GetValue(curve), output, error)));
         return train;
     }
 
-    private static int Train(IConfiguration settings, string[] sets, int folds, string? modelOutput, bool curve, double precision, TextWriter output, TextWriter error)
+    private static int Train(IConfiguration settings, string[] sets, TrainingOptions options, string? modelOutput, bool curve, TextWriter output, TextWriter error)
     {
+        var (folds, precision) = (options.Folds, options.TargetPrecision);
+        if (options.RankL2 is < 0 or > 100 || options.DecideL2 is < 0 or > 100 || !double.IsFinite(options.RankL2) || !double.IsFinite(options.DecideL2))
+        {
+            error.WriteLine("error: --rank-l2 and --decide-l2 must be between 0 and 100");
+            return Usage;
+        }
+
         if (folds is < 2 or > 20)
         {
             error.WriteLine("error: --folds must be between 2 and 20");
@@ -79,7 +89,6 @@ public static partial class Cli
             }
         }
 
-        var options = new TrainingOptions(Folds: folds, TargetPrecision: precision);
         var fitted = new Dictionary<string, ModeTraining>();
         foreach (var semantic in new[] { false, true })
         {
@@ -133,6 +142,8 @@ public static partial class Cli
                 ["trained"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["folds"] = folds,
                 ["targetPrecision"] = precision,
+                ["rankL2"] = options.RankL2,
+                ["decideL2"] = options.DecideL2,
                 ["sets"] = new JsonArray(loaded.Select(s => (JsonNode)new JsonObject { ["file"] = s.Name, ["questions"] = s.Items.Count }).ToArray()),
                 ["crossValidated"] = new JsonObject(fitted.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)new JsonObject(
                     m.Value.CrossValidated.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Figures(r.Value))))))),

@@ -35,19 +35,20 @@ internal sealed record Evidence(
     double RivalFits,
     double RivalOtherDocument,
     double CloseDocuments,
-    double FocusMissing)
+    double FocusMissing,
+    double Agreement)
 {
     public static readonly string[] Names =
     [
         "prob", "margin", "s_cov", "p_cov", "s_cos", "p_cos", "s_together", "lacks_type", "unknown_share", "missing_key",
         "missing_name", "role", "yes_no", "known_terms", "s_names", "s_missing_key", "s_numbers", "s_short_near", "p_title",
         "s_numbers_missing", "s_ordinal_clash", "s_dates_fit", "s_cov_known", "p_cov_known", "s_name_swap",
-        "bm25_top", "dense_top", "rival_cov", "rival_fits", "rival_other_doc", "close_docs", "focus_missing",
+        "bm25_top", "dense_top", "rival_cov", "rival_fits", "rival_other_doc", "close_docs", "focus_missing", "agreement",
     ];
 
     public double[] Values => [Probability, Margin, SentenceCoverage, PassageCoverage, SentenceCosine, PassageCosine, Together, LacksType,
         UnknownShare, MissingKey, MissingName, Role, YesNo, KnownTerms, SpanNames, SpanMissingKey, Numbers, ShortNear, Title, NumbersMissing, OrdinalClash, SpanDatesFit, SentenceCoverageKnown, PassageCoverageKnown, NameSwap,
-        Bm25Top, DenseTop, RivalCoverage, RivalFits, RivalOtherDocument, CloseDocuments, FocusMissing];
+        Bm25Top, DenseTop, RivalCoverage, RivalFits, RivalOtherDocument, CloseDocuments, FocusMissing, Agreement];
 
     public override string ToString() =>
         string.Join(' ', Names.Zip(Values, (n, v) => string.Create(CultureInfo.InvariantCulture, $"{n}={v:0.000}")));
@@ -93,8 +94,31 @@ internal sealed record Evidence(
             rival is null ? 0 : rival.Best.Extraction.FitsType && question.AsksForAThing ? 1 : 0,
             rival is null ? 0 : rival.Passage.DocumentId != best.Passage.DocumentId ? 1 : 0,
             Math.Min(1, (ranking.Paragraphs.Where(p => p.Best.Span.Coverage >= 0.8 * span.Coverage).Select(p => p.Passage.DocumentId).Distinct().Count() - 1) / 3.0),
-            question.Focus is not null && span.Focus == 0 ? 1 : 0);
+            question.Focus is not null && span.Focus == 0 ? 1 : 0,
+            RankFeatures.Unit(ranking.Paragraphs.Where(p => p == best || Agrees(best.Best.Extraction, p.Best.Extraction)).Sum(p => p.Probability)));
     }
+
+    /// <summary>
+    /// Two candidates give the same short answer: the same date (to the coarser one's precision), or the same words.
+    /// When the candidates the ranker hesitates between agree, the answer stands whichever is quoted.
+    /// </summary>
+    private static bool Agrees(Extraction a, Extraction b)
+    {
+        if (a.Short is null || b.Short is null)
+        {
+            return false;
+        }
+
+        if (a.Date is { } x && b.Date is { } y && string.Equals(a.Short, x.Date.Label, StringComparison.Ordinal) && string.Equals(b.Short, y.Date.Label, StringComparison.Ordinal))
+        {
+            var (coarse, fine) = x.Date.Precision >= y.Date.Precision ? (x.Date, y.Date) : (y.Date, x.Date);
+            return fine.Start >= coarse.Start && fine.End <= coarse.End;
+        }
+
+        return string.Equals(Normalize(a.Short), Normalize(b.Short), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Normalize(string text) => string.Join(' ', text.Split([' ', ',', '.'], StringSplitOptions.RemoveEmptyEntries).Where(w => !w.Equals("about", StringComparison.OrdinalIgnoreCase)));
 
     // A share of the question's weight as a share of the weight of its words the sources know.
     private static double Known(double coverage, double unknownShare) => unknownShare >= 1 ? 0 : RankFeatures.Unit(coverage / (1 - unknownShare));

@@ -86,13 +86,23 @@ internal static partial class RankFeatures
     private static double ShortNear(Question question, AnswerCandidate a, IPassageIndex index)
     {
         var text = a.Span.Span.Text;
-        if (a.Extraction.Short is not { Length: > 0 } shortAnswer || text.IndexOf(shortAnswer, StringComparison.Ordinal) is var at && at < 0)
+        int at, length;
+        if (question.Type == QuestionType.When && a.Extraction.Date is { Length: > 0 } date && date.Start >= 0 && date.Start + date.Length <= text.Length)
+        {
+            // A date's short answer is its normalized form ("12 December 1991"); the text has it as written.
+            (at, length) = (date.Start, date.Length);
+        }
+        else if (a.Extraction.Short is { Length: > 0 } shortAnswer && text.IndexOf(shortAnswer, StringComparison.Ordinal) is var found && found >= 0)
+        {
+            (at, length) = (found, shortAnswer.Length);
+        }
+        else
         {
             return 0;
         }
 
         var from = Math.Max(0, at - NearChars);
-        var to = Math.Min(text.Length, at + shortAnswer.Length + NearChars);
+        var to = Math.Min(text.Length, at + length + NearChars);
         return Unit(question.Coverage(index.TermsOf(text[from..to])));
     }
 
