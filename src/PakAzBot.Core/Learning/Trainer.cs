@@ -30,6 +30,8 @@ public sealed record ModeTraining(ModeModel Model, IReadOnlyDictionary<string, E
 /// </summary>
 public static class Trainer
 {
+    private const int ThresholdRepeats = 5;
+
     /// <summary>Reads every question of the sets once (retrieval, spans, features): the fits then only reweigh.</summary>
     public static IReadOnlyList<TrainingExample> Prepare(IEnumerable<TrainingSet> sets)
     {
@@ -128,20 +130,26 @@ public static class Trainer
 
         var decide = Fitting.Logistic(decideData.Select(d => d.Labeled).ToList(), Evidence.Names.Length, options.DecideL2);
 
-        // The threshold, from decide predictions made without the question.
-        var predictions = new (string Set, double Confidence, bool Right, bool Held)[decideData.Count];
-        var decideFolds = Folds(decideData.Select(d => d.Example).ToList(), options.Folds, options.Seed + 2);
-        for (var k = 0; k < options.Folds; k++)
+        // The threshold, from decide predictions made without the question: the mean over several splits into folds, so
+        // that which questions happened to share a fold does not move it.
+        var sums = new double[decideData.Count];
+        for (var repeat = 0; repeat < ThresholdRepeats; repeat++)
         {
-            var w = Fitting.Logistic(decideData.Where((_, i) => decideFolds[i] != k).Select(d => d.Labeled).ToList(), Evidence.Names.Length, options.DecideL2);
-            for (var i = 0; i < decideData.Count; i++)
+            var decideFolds = Folds(decideData.Select(d => d.Example).ToList(), options.Folds, options.Seed + 2 + repeat);
+            for (var k = 0; k < options.Folds; k++)
             {
-                if (decideFolds[i] == k)
+                var w = Fitting.Logistic(decideData.Where((_, i) => decideFolds[i] != k).Select(d => d.Labeled).ToList(), Evidence.Names.Length, options.DecideL2);
+                for (var i = 0; i < decideData.Count; i++)
                 {
-                    predictions[i] = (decideData[i].Example.Set, DecideStage.Logistic(w, decideData[i].Labeled.Features), decideData[i].Labeled.Right, decideData[i].Hold is not null);
+                    if (decideFolds[i] == k)
+                    {
+                        sums[i] += DecideStage.Logistic(w, decideData[i].Labeled.Features);
+                    }
                 }
             }
         }
+
+        var predictions = decideData.Select((d, i) => (d.Example.Set, Confidence: sums[i] / ThresholdRepeats, d.Labeled.Right, Held: d.Hold is not null)).ToArray();
 
         if (Environment.GetEnvironmentVariable("PAKAZBOT_TRAIN_DUMP") is { Length: > 0 } dump && train.Count > 400)
         {

@@ -146,6 +146,9 @@ internal sealed record Decision(AnswerOutcome Outcome, RankedParagraph? Best, do
 /// </summary>
 internal static class DecideStage
 {
+    /// <summary>The confidence from which an answer reads as sure.</summary>
+    public const double Sure = 0.9;
+
     public static Decision Run(Question question, Ranking ranking, ModeModel model, Trace trace)
     {
         if (ranking.Paragraphs.Count == 0)
@@ -157,6 +160,13 @@ internal static class DecideStage
         var best = ranking.Paragraphs[0];
         var evidence = Evidence.For(question, ranking);
         var confidence = Math.Round(Logistic(model.Decide, evidence.Values), 3);
+        if (confidence >= Sure && !best.Best.Span.EveryNameAsWritten)
+        {
+            // 0.9 and above says more than the model's odds: that the quoted sentence itself names everything the
+            // question names ("Imran Khan" and "Baku", not "Imran Khan" in Davos).
+            confidence = Sure - 0.001;
+        }
+
         var hold = Hold(question, best, evidence);
         var closeness = ranking.Paragraphs.Max(p => p.Best.Span.Passage.Coverage);
         var outcome = confidence >= model.AnswerFrom && hold is null ? AnswerOutcome.Answered

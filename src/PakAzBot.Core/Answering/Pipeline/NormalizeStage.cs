@@ -81,7 +81,16 @@ internal static partial class NormalizeStage
     /// word may be an acronym or a clipped name ("fm", "isg", "aze", but not "ask").
     /// </summary>
     private static bool MayBeAbbreviation(string word) =>
-        (word.Length >= 2 && word.All(char.IsUpper)) || (word.Length is >= 2 and <= 4 && word.All(char.IsLower) && !QuestionWords.IsCommon(word));
+        (word.Length >= 2 && word.All(char.IsUpper)) || (word.Length is >= 2 and <= 4 && word.All(char.IsLower) && !QuestionWords.IsCommon(word) && !FunctionWords.Contains(word));
+
+    // "my notes" is not "Mohammad Younus notes".
+    private static readonly HashSet<string> FunctionWords = new(QuestionWords.StopWords.Concat(
+    [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or",
+        "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with", "am", "pm", "ok", "hey",
+        "hi", "yes", "yet", "all", "any", "few", "its", "off", "our", "own", "too", "via", "per", "lol", "pls", "plz", "thx", "btw", "idk",
+        "u", "ur", "r", "im", "ive", "dont", "cant", "wont", "isnt", "wasnt", "didnt", "got", "get", "let", "now", "new", "old", "who",
+    ]), StringComparer.Ordinal);
 
     /// <summary>
     /// The dates a question states: with a year ("in 2021", "the 1995 pact", "the nineties") or a day or month of any

@@ -19,6 +19,8 @@ namespace PakAzBot.Core.Answering.Pipeline;
 /// <param name="OrdinalClash">1 when the question and the span each give an ordinal ("first", "2nd") and none is the
 /// same: "the first speakers' meeting" against "the second speakers' meeting".</param>
 /// <param name="DatesFit">The share of the question's dates the span itself speaks of (1 when it gives none).</param>
+/// <param name="EveryNameAsWritten">True when the span itself says every name the question gives, each as the
+/// question words it (not a synonym: "Baku" is not said by "Azerbaijan").</param>
 /// <param name="NameSwap">1 when a well-known name the question gives (a country, city, people) is not in the span,
 /// which names another instead: "did Azerbaijani MPs visit …" against "a Pakistani parliamentary delegation visited …".</param>
 internal sealed record SpanCandidate(
@@ -36,7 +38,8 @@ internal sealed record SpanCandidate(
     double NumbersMissing = 0,
     double OrdinalClash = 0,
     double DatesFit = 1,
-    double NameSwap = 0);
+    double NameSwap = 0,
+    bool EveryNameAsWritten = false);
 
 /// <summary>
 /// Stage 3: reads every quotable span of the eligible candidates (each sentence, with the sentence before it when it
@@ -103,8 +106,9 @@ internal static partial class SelectSentenceStage
                     swap = absent && other ? 1 : 0;
                 }
 
+                var asWritten = phrases.All(p => p.Any(n => n.Terms.Count > 0 && terms.Contains(n.Terms[0])));
                 spans.Add(new SpanCandidate(candidate, span, coverage, cosine, together, window, focusHere, names, missingKey, role, saysNumbers,
-                    numbers.Count == 0 ? 0 : 1 - saysNumbers, ordinalClash, datesFit, swap));
+                    numbers.Count == 0 ? 0 : 1 - saysNumbers, ordinalClash, datesFit, swap, asWritten));
             }
         }
 
