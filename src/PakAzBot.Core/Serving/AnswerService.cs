@@ -52,6 +52,59 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
         }
     }
 
+    /// <summary>
+    /// The answer the passage a user picked from the suggestions gives to the question, rendered in the same measured
+    /// step as <see cref="Ask{T}"/>; null (and nothing rendered) when the sources have no such passage (any more).
+    /// Counted in <c>pakazbot.picks</c> as picked, missing or error, and logged as questions are.
+    /// </summary>
+    public T? Pick<T>(string question, string passageId, string surface, Func<Answer, T> render)
+        where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            Answer? answer;
+            using (var lease = live.Acquire() ?? throw new IndexNotReadyException())
+            {
+                answer = new Answerer(lease.Index).Pick(question, passageId);
+            }
+
+            var reply = answer is null ? null : render(answer);
+            var outcome = answer is null ? "missing" : "picked";
+            metrics.Pick(surface, outcome, clock.Elapsed);
+            if (logQuestions)
+            {
+                LogPickText(surface, outcome, clock.Elapsed.TotalMilliseconds, passageId, question);
+            }
+            else
+            {
+                LogPick(surface, outcome, clock.Elapsed.TotalMilliseconds, passageId);
+            }
+
+            return reply;
+        }
+        catch (Exception e)
+        {
+            metrics.Pick(surface, "error", clock.Elapsed);
+            LogFailure(e, surface, clock.Elapsed.TotalMilliseconds);
+            throw;
+        }
+    }
+
+    /// <summary>Counts and logs a "none of these" (which answers nothing, so takes no time worth measuring).</summary>
+    public void NoneOfThese(string surface, string question)
+    {
+        metrics.Pick(surface, "none", TimeSpan.Zero);
+        if (logQuestions)
+        {
+            LogPickText(surface, "none", 0, "-", question);
+        }
+        else
+        {
+            LogPick(surface, "none", 0, "-");
+        }
+    }
+
     public IReadOnlyList<TimelineEntry> Timeline(TimelineFilter filter)
     {
         using var lease = live.Acquire() ?? throw new IndexNotReadyException();
@@ -72,6 +125,15 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
         Message = "Question on {Surface}: {Outcome} in {LatencyMs:0.0} ms, confidence {Confidence}: {Question}")]
     private partial void LogQuestionText(string surface, string outcome, double latencyMs, double confidence, string question);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information,
+        Message = "Pick on {Surface}: {Outcome} in {LatencyMs:0.0} ms, passage {PassageId}")]
+    private partial void LogPick(string surface, string outcome, double latencyMs, string passageId);
+
+    // Only with Logging:IncludeQuestions, as for questions.
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
+        Message = "Pick on {Surface}: {Outcome} in {LatencyMs:0.0} ms, passage {PassageId}: {Question}")]
+    private partial void LogPickText(string surface, string outcome, double latencyMs, string passageId, string question);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Question on {Surface} failed after {LatencyMs:0.0} ms")]
     private partial void LogFailure(Exception exception, string surface, double latencyMs);
