@@ -82,26 +82,10 @@ public abstract class SqlFeedbackStore : IFeedbackStore
         await WriteAsync(connection, null, entry, onlyIfNewer: false, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<FeedbackEntry>> ReadAllAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT time, surface, user_id, question, passage, vote, answer FROM feedback_votes ORDER BY time, id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<FeedbackEntry>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new FeedbackEntry(
-                ReadTime(reader, 0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-
-        return entries;
-    }
+    public Task<IReadOnlyList<FeedbackEntry>> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync("SELECT time, surface, user_id, question, passage, vote, answer FROM feedback_votes ORDER BY time, id",
+            reader => new FeedbackEntry(ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), Nullable(reader, 3), reader.GetString(4), reader.GetString(5), Nullable(reader, 6)),
+            cancellationToken);
 
     public async Task RecordPickAsync(PickEntry pick, CancellationToken cancellationToken = default)
     {
@@ -114,26 +98,27 @@ public abstract class SqlFeedbackStore : IFeedbackStore
             ("passage", pick.PassageId), ("sentence", pick.Sentence));
     }
 
-    public async Task<IReadOnlyList<PickEntry>> ReadPicksAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PickEntry>> ReadPicksAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync("SELECT time, surface, user_id, reply, question, passage, sentence FROM feedback_picks ORDER BY time, id",
+            reader => new PickEntry(ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Nullable(reader, 5), Nullable(reader, 6)),
+            cancellationToken);
+
+    /// <summary>Every row a query returns, each made into a <typeparamref name="T"/>.</summary>
+    private async Task<IReadOnlyList<T>> ReadRowsAsync<T>(string sql, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT time, surface, user_id, reply, question, passage, sentence FROM feedback_picks ORDER BY time, id");
+        await using var command = Command(connection, null, sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var picks = new List<PickEntry>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            picks.Add(new PickEntry(
-                ReadTime(reader, 0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+            rows.Add(row(reader));
         }
 
-        return picks;
+        return rows;
     }
+
+    private static string? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>
     /// Imports a JSON-lines feedback log in one transaction: all of it or, on a line that cannot be read, none of it

@@ -33,15 +33,7 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             var reply = render(answer);
             var outcome = answer.Answered ? "answered" : "abstained";
             metrics.Question(surface, outcome, clock.Elapsed);
-            if (logQuestions)
-            {
-                LogQuestionText(surface, outcome, clock.Elapsed.TotalMilliseconds, answer.Confidence, answer.Question);
-            }
-            else
-            {
-                LogQuestion(surface, outcome, clock.Elapsed.TotalMilliseconds, answer.Confidence);
-            }
-
+            Log(surface, outcome, clock.Elapsed, answer.Confidence, answer.Question);
             return reply;
         }
         catch (Exception e)
@@ -55,7 +47,7 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
     /// <summary>
     /// The answer the passage a user picked from the suggestions gives to the question, rendered in the same measured
     /// step as <see cref="Ask{T}"/>; null (and nothing rendered) when the sources have no such passage (any more).
-    /// Counted in <c>pakazbot.picks</c> as picked, missing or error, and logged as questions are.
+    /// Counted in <c>pakazbot.picks</c> as picked, missing or error, and logged as a question is, with that outcome.
     /// </summary>
     public T? Pick<T>(string question, string passageId, string surface, Func<Answer, T> render)
         where T : class
@@ -72,15 +64,7 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             var reply = answer is null ? null : render(answer);
             var outcome = answer is null ? "missing" : "picked";
             metrics.Pick(surface, outcome, clock.Elapsed);
-            if (logQuestions)
-            {
-                LogPickText(surface, outcome, clock.Elapsed.TotalMilliseconds, passageId, question);
-            }
-            else
-            {
-                LogPick(surface, outcome, clock.Elapsed.TotalMilliseconds, passageId);
-            }
-
+            Log(surface, outcome, clock.Elapsed, answer?.Confidence ?? 0, question);
             return reply;
         }
         catch (Exception e)
@@ -95,13 +79,19 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
     public void NoneOfThese(string surface, string question)
     {
         metrics.Pick(surface, "none", TimeSpan.Zero);
+        Log(surface, "none", TimeSpan.Zero, 0, question);
+    }
+
+    /// <summary>The one line per question (or pick): the question's text only with Logging:IncludeQuestions.</summary>
+    private void Log(string surface, string outcome, TimeSpan elapsed, double confidence, string question)
+    {
         if (logQuestions)
         {
-            LogPickText(surface, "none", 0, "-", question);
+            LogQuestionText(surface, outcome, elapsed.TotalMilliseconds, confidence, question);
         }
         else
         {
-            LogPick(surface, "none", 0, "-");
+            LogQuestion(surface, outcome, elapsed.TotalMilliseconds, confidence);
         }
     }
 
@@ -125,15 +115,6 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
         Message = "Question on {Surface}: {Outcome} in {LatencyMs:0.0} ms, confidence {Confidence}: {Question}")]
     private partial void LogQuestionText(string surface, string outcome, double latencyMs, double confidence, string question);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information,
-        Message = "Pick on {Surface}: {Outcome} in {LatencyMs:0.0} ms, passage {PassageId}")]
-    private partial void LogPick(string surface, string outcome, double latencyMs, string passageId);
-
-    // Only with Logging:IncludeQuestions, as for questions.
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
-        Message = "Pick on {Surface}: {Outcome} in {LatencyMs:0.0} ms, passage {PassageId}: {Question}")]
-    private partial void LogPickText(string surface, string outcome, double latencyMs, string passageId, string question);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Question on {Surface} failed after {LatencyMs:0.0} ms")]
     private partial void LogFailure(Exception exception, string surface, double latencyMs);

@@ -53,7 +53,7 @@ public sealed class CliTests
     [Fact]
     public void WhenNotSureAskNumbersTheClosestPassagesEachQuotedAndCited()
     {
-        const string question = "When did Pakistan and Azerbaijan sign the Zorblax trade accord?";
+        const string question = Questions.Suggested;
         var (exit, output, _) = Run("ask", question);
         var (_, json, _) = Run("ask", "--json", question);
 

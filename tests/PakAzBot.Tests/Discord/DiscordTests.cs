@@ -629,9 +629,6 @@ public sealed class DiscordTests : IAsyncLifetime
         Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }
 
-    /// <summary>Names something the sources never mention beside words they do: the engine suggests, never asserts.</summary>
-    private const string SuggestedQuestion = "When did Pakistan and Azerbaijan sign the Zorblax trade accord?";
-
     private static JsonObject OnMessage(JsonObject interaction, string user, string messageId, JsonNode embeds)
     {
         interaction["member"]!["user"]!["id"] = user;
@@ -648,7 +645,7 @@ public sealed class DiscordTests : IAsyncLifetime
         string passageId;
         await using (bot)
         {
-            suggested = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(Interaction(2, Command("ask", ("question", SuggestedQuestion))).ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
+            suggested = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(Interaction(2, Command("ask", ("question", Questions.Suggested))).ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
             var data = suggested["data"]!.AsObject();
             DiscordLimits.AssertWithin(data, "suggestions");
             var ids = data["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray()).Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
@@ -674,7 +671,7 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.True(Seed.Knowledge.TryGetPassage(passageId, out var passage));
         var source = answer["embeds"]![0]!["fields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "Source")!["value"]!.GetValue<string>();
         Assert.EndsWith($"¶{passage.Number}", source, StringComparison.Ordinal);
-        Assert.Equal("Q: " + SuggestedQuestion, answer["embeds"]![0]!["author"]!["name"]!.GetValue<string>());
+        Assert.Equal("Q: " + Questions.Suggested, answer["embeds"]![0]!["author"]!["name"]!.GetValue<string>());
         var buttons = answer["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray()).Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
         Assert.Contains($"fb|up|{passageId}", buttons);
         Assert.Equal(7, again["type"]!.GetValue<int>());
@@ -683,7 +680,7 @@ public sealed class DiscordTests : IAsyncLifetime
         var store = new PakAzBot.Feedback.SqliteFeedbackStore(log);
         var pick = Assert.Single(await store.ReadPicksAsync());
         var lastPassage = again["data"]!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>()["src|".Length..];
-        Assert.Equal(("discord", "1", Message, SuggestedQuestion, lastPassage), (pick.Surface, pick.UserId, pick.Reply, pick.Question, pick.PassageId));
+        Assert.Equal(("discord", "1", Message, Questions.Suggested, lastPassage), (pick.Surface, pick.UserId, pick.Reply, pick.Question, pick.PassageId));
         var vote = Assert.Single(await store.ReadAllAsync());
         Assert.Equal(("up", Message), (vote.Vote, vote.Answer));
         Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
@@ -696,7 +693,7 @@ public sealed class DiscordTests : IAsyncLifetime
         JsonObject response;
         await using (bot)
         {
-            var suggested = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(Interaction(2, Command("ask", ("question", SuggestedQuestion))).ToJsonString()))).Content.ReadAsStringAsync())!;
+            var suggested = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(Interaction(2, Command("ask", ("question", Questions.Suggested))).ToJsonString()))).Content.ReadAsStringAsync())!;
             var none = OnMessage(Interaction(3, Button("none")), "2", "900000000000000011", suggested["data"]!["embeds"]!);
             response = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(none.ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
         }
@@ -707,7 +704,7 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.Empty(data["components"]!.AsArray());
         Assert.False(data.ContainsKey("embeds")); // left as they are: the passages stay readable
         var pick = Assert.Single(await new PakAzBot.Feedback.SqliteFeedbackStore(log).ReadPicksAsync());
-        Assert.Equal(("2", "900000000000000011", SuggestedQuestion), (pick.UserId, pick.Reply, pick.Question));
+        Assert.Equal(("2", "900000000000000011", Questions.Suggested), (pick.UserId, pick.Reply, pick.Question));
         Assert.True(pick.NoneOfThese);
         Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }

@@ -33,11 +33,15 @@ public abstract class FeedbackStoreCases : IDisposable
         return store;
     }
 
-    private static async Task<IReadOnlyList<FeedbackEntry>> ReadAsync(SqlFeedbackStore store)
+    private static Task<IReadOnlyList<FeedbackEntry>> ReadAsync(SqlFeedbackStore store) => ReadAndCloseAsync(store, s => s.ReadAllAsync());
+
+    private static Task<IReadOnlyList<PickEntry>> ReadPicksAsync(SqlFeedbackStore store) => ReadAndCloseAsync(store, s => s.ReadPicksAsync());
+
+    private static async Task<T> ReadAndCloseAsync<T>(SqlFeedbackStore store, Func<SqlFeedbackStore, Task<T>> read)
     {
         try
         {
-            return await store.ReadAllAsync();
+            return await read(store);
         }
         finally
         {
@@ -243,18 +247,6 @@ public abstract class FeedbackStoreCases : IDisposable
 
         Assert.Equal([("1", "up", "a1"), ("2", "up", null)], (await store.ReadAllAsync()).Select(v => (v.UserId, v.Vote, v.Answer)).Order());
         Assert.Equal("doc#7", Assert.Single(await ReadPicksAsync(store)).PassageId);
-    }
-
-    private static async Task<IReadOnlyList<PickEntry>> ReadPicksAsync(SqlFeedbackStore store)
-    {
-        try
-        {
-            return await store.ReadPicksAsync();
-        }
-        finally
-        {
-            (store as IDisposable)?.Dispose();
-        }
     }
 
     protected async Task TheFeedbackCommandShowsPicksAndExportsThemForEvalCase()

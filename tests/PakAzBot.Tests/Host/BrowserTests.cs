@@ -109,7 +109,7 @@ public sealed class BrowserTests : IAsyncLifetime
         browser.Navigate().GoToUrl(_bot.BaseAddress);
 
         // First "None of these": the passages stay to read, the choices go.
-        WaitFor(browser, By.Id("question")).SendKeys(WebPickTests.SuggestedQuestion + Keys.Enter);
+        WaitFor(browser, By.Id("question")).SendKeys(Questions.Suggested + Keys.Enter);
         WaitFor(browser, By.Id("suggestions"));
         Assert.NotEmpty(browser.FindElements(By.CssSelector("#suggestions button.pick")));
         Screenshot(browser, "suggestions");
@@ -121,7 +121,7 @@ public sealed class BrowserTests : IAsyncLifetime
         // Asked again, a passage is picked with the keyboard alone: that passage's answer replaces the suggestions.
         var box = browser.FindElement(By.Id("question"));
         box.Clear();
-        box.SendKeys(WebPickTests.SuggestedQuestion + Keys.Enter);
+        box.SendKeys(Questions.Suggested + Keys.Enter);
         var pick = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElements(By.CssSelector("#suggestions button.pick")).FirstOrDefault(b => b.Enabled));
         var passageId = pick.GetAttribute("data-passage")!;
         pick.SendKeys(Keys.Enter);
@@ -137,7 +137,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var client = (string)((IJavaScriptExecutor)browser).ExecuteScript("return localStorage.getItem('pakazbot-client-id');")!;
         var picks = await _bot.Services.GetRequiredService<IFeedbackStore>().ReadPicksAsync();
         Assert.Equal(2, picks.Count);
-        Assert.All(picks, p => Assert.Equal(("web", client, WebPickTests.SuggestedQuestion), (p.Surface, p.UserId, p.Question)));
+        Assert.All(picks, p => Assert.Equal(("web", client, Questions.Suggested), (p.Surface, p.UserId, p.Question)));
         Assert.True(picks[0].NoneOfThese);
         Assert.Equal(passageId, picks[1].PassageId);
         Assert.NotEqual(picks[0].Reply, picks[1].Reply);

@@ -62,10 +62,7 @@ public sealed class WebApiTests : IAsyncLifetime
     {
         var response = await _bot.Client.PostAsync("/api/ask", new StringContent(body, Encoding.UTF8, contentType));
 
-        Assert.Equal(status, (int)response.StatusCode);
-        var json = await response.Content.ReadAsStringAsync();
-        Assert.Contains(message, json, StringComparison.Ordinal);
-        Assert.Equal(status, JsonDocument.Parse(json).RootElement.GetProperty("status").GetInt32());
+        await TestBot.AssertErrorAsync(response, status, message);
     }
 
     [Fact]

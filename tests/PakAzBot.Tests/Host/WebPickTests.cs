@@ -14,14 +14,12 @@ namespace PakAzBot.Tests.Host;
 [Collection(HostCollection.Name)]
 public sealed class WebPickTests : IAsyncLifetime
 {
-    /// <summary>Names something the sources never mention beside words they do: the engine suggests, never asserts.</summary>
-    public const string SuggestedQuestion = "When did Pakistan and Azerbaijan sign the Zorblax trade accord?";
-
-    private const string ClientA = "client-aaaaaaaa";
-    private const string ClientB = "client-bbbbbbbb";
-
     private readonly TempFolder _feedback = new();
     private TestBot _bot = null!;
+
+    // Two browsers, by the ids their pages keep.
+    private const string ClientA = "client-aaaaaaaa";
+    private const string ClientB = "client-bbbbbbbb";
 
     public async Task InitializeAsync() =>
         _bot = await TestBot.StartAsync(settings: [$"Feedback:Path={Path.Combine(_feedback.Path, "feedback.db")}", "RateLimit:PermitLimit=1000"]);
@@ -44,7 +42,7 @@ public sealed class WebPickTests : IAsyncLifetime
     [Fact]
     public async Task APickAnswersFromThatPassageAndIsRecordedOncePerBrowserPerReply()
     {
-        var (status, asked) = await _bot.AskAsync(SuggestedQuestion);
+        var (status, asked) = await _bot.AskAsync(Questions.Suggested);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("suggested", asked.GetProperty("outcome").GetString());
         var replyId = asked.GetProperty("replyId").GetString()!;
@@ -52,10 +50,10 @@ public sealed class WebPickTests : IAsyncLifetime
         Assert.NotEmpty(suggestions);
         var (first, last) = (suggestions[0], suggestions[^1]);
 
-        var (pickStatus, picked) = await PostAsync("/api/pick", new { question = SuggestedQuestion, passageId = first.GetProperty("passageId").GetString(), replyId, clientId = ClientA });
+        var (pickStatus, picked) = await PostAsync("/api/pick", new { question = Questions.Suggested, passageId = first.GetProperty("passageId").GetString(), replyId, clientId = ClientA });
         // A second thought on the same reply replaces the first; another browser's "none of these" is its own.
-        var (againStatus, _) = await PostAsync("/api/pick", new { question = SuggestedQuestion, passageId = last.GetProperty("passageId").GetString(), replyId, clientId = ClientA });
-        var (noneStatus, none) = await PostAsync("/api/none-of-these", new { question = SuggestedQuestion, replyId, clientId = ClientB });
+        var (againStatus, _) = await PostAsync("/api/pick", new { question = Questions.Suggested, passageId = last.GetProperty("passageId").GetString(), replyId, clientId = ClientA });
+        var (noneStatus, none) = await PostAsync("/api/none-of-these", new { question = Questions.Suggested, replyId, clientId = ClientB });
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (pickStatus, againStatus, noneStatus));
         Assert.True(picked.GetProperty("picked").GetBoolean());
@@ -69,7 +67,7 @@ public sealed class WebPickTests : IAsyncLifetime
         var picks = await PicksAsync();
         Assert.Equal(2, picks.Count);
         var mine = Assert.Single(picks, p => p.UserId == ClientA);
-        Assert.Equal(("web", replyId, SuggestedQuestion, last.GetProperty("passageId").GetString()), (mine.Surface, mine.Reply, mine.Question, mine.PassageId));
+        Assert.Equal(("web", replyId, Questions.Suggested, last.GetProperty("passageId").GetString()), (mine.Surface, mine.Reply, mine.Question, mine.PassageId));
         Assert.True(Assert.Single(picks, p => p.UserId == ClientB).NoneOfThese);
 
         var metrics = await _bot.Client.GetStringAsync("/metrics");
@@ -80,7 +78,7 @@ public sealed class WebPickTests : IAsyncLifetime
     [Fact]
     public async Task EveryReplyHasItsOwnId()
     {
-        var (_, one) = await _bot.AskAsync(SuggestedQuestion);
+        var (_, one) = await _bot.AskAsync(Questions.Suggested);
         var (_, two) = await _bot.AskAsync("When did Pakistan recognize Azerbaijan?");
 
         Assert.Matches("^[0-9a-f]{24}$", one.GetProperty("replyId").GetString());
@@ -90,7 +88,7 @@ public sealed class WebPickTests : IAsyncLifetime
     [Fact]
     public async Task APickOfAPassageNotInTheSourcesIsANotFoundAndNotRecorded()
     {
-        var (status, body) = await PostAsync("/api/pick", new { question = SuggestedQuestion, passageId = "no-such-document#3", replyId = "reply-0001", clientId = ClientA });
+        var (status, body) = await PostAsync("/api/pick", new { question = Questions.Suggested, passageId = "no-such-document#3", replyId = "reply-0001", clientId = ClientA });
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal(404, body.GetProperty("status").GetInt32());
@@ -99,31 +97,37 @@ public sealed class WebPickTests : IAsyncLifetime
 
     private const string Passage = "tdi-2022-06-11-pakistan-azerbaijan-30-years#11";
 
+    // Field values as JSON: a question, a passage of the sources, and well-formed reply and client ids.
+    private const string Q = "\"When?\"", P = "\"" + Passage + "\"", R = "\"reply-0001\"", C = "\"client-aaaaaaaa\"";
+
+    /// <summary>A JSON object of these fields, each value written as JSON (so a value may be of any type, or broken).</summary>
+    private static string Body(params (string Name, string Json)[] fields) => "{" + string.Join(",", fields.Select(f => $"\"{f.Name}\":{f.Json}")) + "}";
+
     public static TheoryData<string, string, int, string> BadPicks => new()
     {
         { "/api/pick", "", 400, "not valid JSON" },
         { "/api/pick", "[]", 400, "replyId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"" + Passage + "\",\"replyId\":\"reply-0001\"}", 400, "clientId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"" + Passage + "\",\"replyId\":\"short\",\"clientId\":\"client-aaaaaaaa\"}", 400, "replyId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"" + Passage + "\",\"replyId\":\"reply 0001 <b>\",\"clientId\":\"client-aaaaaaaa\"}", 400, "replyId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"" + Passage + "\",\"replyId\":\"" + new string('r', 65) + "\",\"clientId\":\"client-aaaaaaaa\"}", 400, "replyId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"" + Passage + "\",\"replyId\":\"reply-0001\",\"clientId\":7}", 400, "clientId" },
-        { "/api/pick", "{\"passageId\":\"" + Passage + "\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "question" },
-        { "/api/pick", "{\"question\":\"  \",\"passageId\":\"" + Passage + "\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "empty" },
-        { "/api/pick", "{\"question\":\"" + new string('a', 501) + "\",\"passageId\":\"" + Passage + "\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "longer than 500" },
-        { "/api/pick", "{\"question\":\"When?\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "passageId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "passageId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"" + new string('x', 5000) + "\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "passageId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":[\"" + Passage + "\"],\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "passageId" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"\\ud800\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "surrogate" },
-        { "/api/pick", "{\"question\":\"When\\udc00?\",\"passageId\":\"" + Passage + "\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "surrogate" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"../../etc/passwd\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 404, "not in my sources" },
-        { "/api/pick", "{\"question\":\"When?\",\"passageId\":\"" + Passage + "\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\",\"x\":\"" + new string('a', 70_000) + "\"}", 413, "larger than 64 KB" },
-        { "/api/none-of-these", "{\"question\":\"When?\",\"replyId\":\"reply-0001\"}", 400, "clientId" },
-        { "/api/none-of-these", "{\"question\":\"When?\",\"replyId\":null,\"clientId\":\"client-aaaaaaaa\"}", 400, "replyId" },
-        { "/api/none-of-these", "{\"question\":{},\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "question" },
-        { "/api/none-of-these", "{\"question\":\"<b></b>\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "empty" },
-        { "/api/none-of-these", "{\"question\":\"\\ud800\",\"replyId\":\"reply-0001\",\"clientId\":\"client-aaaaaaaa\"}", 400, "surrogate" },
+        { "/api/pick", Body(("question", Q), ("passageId", P), ("replyId", R)), 400, "clientId" },
+        { "/api/pick", Body(("question", Q), ("passageId", P), ("replyId", "\"short\""), ("clientId", C)), 400, "replyId" },
+        { "/api/pick", Body(("question", Q), ("passageId", P), ("replyId", "\"reply 0001 <b>\""), ("clientId", C)), 400, "replyId" },
+        { "/api/pick", Body(("question", Q), ("passageId", P), ("replyId", "\"" + new string('r', 65) + "\""), ("clientId", C)), 400, "replyId" },
+        { "/api/pick", Body(("question", Q), ("passageId", P), ("replyId", R), ("clientId", "7")), 400, "clientId" },
+        { "/api/pick", Body(("passageId", P), ("replyId", R), ("clientId", C)), 400, "question" },
+        { "/api/pick", Body(("question", "\"  \""), ("passageId", P), ("replyId", R), ("clientId", C)), 400, "empty" },
+        { "/api/pick", Body(("question", "\"" + new string('a', 501) + "\""), ("passageId", P), ("replyId", R), ("clientId", C)), 400, "longer than 500" },
+        { "/api/pick", Body(("question", Q), ("replyId", R), ("clientId", C)), 400, "passageId" },
+        { "/api/pick", Body(("question", Q), ("passageId", "\"\""), ("replyId", R), ("clientId", C)), 400, "passageId" },
+        { "/api/pick", Body(("question", Q), ("passageId", "\"" + new string('x', 5000) + "\""), ("replyId", R), ("clientId", C)), 400, "passageId" },
+        { "/api/pick", Body(("question", Q), ("passageId", "[" + P + "]"), ("replyId", R), ("clientId", C)), 400, "passageId" },
+        { "/api/pick", Body(("question", Q), ("passageId", "\"\\ud800\""), ("replyId", R), ("clientId", C)), 400, "surrogate" },
+        { "/api/pick", Body(("question", "\"When\\udc00?\""), ("passageId", P), ("replyId", R), ("clientId", C)), 400, "surrogate" },
+        { "/api/pick", Body(("question", Q), ("passageId", "\"../../etc/passwd\""), ("replyId", R), ("clientId", C)), 404, "not in my sources" },
+        { "/api/pick", Body(("question", Q), ("passageId", P), ("replyId", R), ("clientId", C), ("x", "\"" + new string('a', 70_000) + "\"")), 413, "larger than 64 KB" },
+        { "/api/none-of-these", Body(("question", Q), ("replyId", R)), 400, "clientId" },
+        { "/api/none-of-these", Body(("question", Q), ("replyId", "null"), ("clientId", C)), 400, "replyId" },
+        { "/api/none-of-these", Body(("question", "{}"), ("replyId", R), ("clientId", C)), 400, "question" },
+        { "/api/none-of-these", Body(("question", "\"<b></b>\""), ("replyId", R), ("clientId", C)), 400, "empty" },
+        { "/api/none-of-these", Body(("question", "\"\\ud800\""), ("replyId", R), ("clientId", C)), 400, "surrogate" },
         { "/api/none-of-these", "null", 400, "replyId" },
     };
 
@@ -131,12 +135,8 @@ public sealed class WebPickTests : IAsyncLifetime
     [MemberData(nameof(BadPicks))]
     public async Task BadPicksGetAClearJsonErrorNeverA500(string path, string body, int status, string message)
     {
-        var response = await _bot.Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        await TestBot.AssertErrorAsync(await _bot.Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json")), status, message);
 
-        Assert.Equal(status, (int)response.StatusCode);
-        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(status, json.GetProperty("status").GetInt32());
-        Assert.Contains(message, json.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(await PicksAsync());
     }
 

@@ -355,7 +355,7 @@ public sealed class TeamsTests : IAsyncLifetime
         var log = Path.Combine(Path.GetTempPath(), $"pakazbot-teams-picks-{Guid.NewGuid():N}.db");
         await using var bot = await StartBot(_framework.Settings.Append($"Feedback:Path={log}").Append("RateLimit:PermitLimit=1000").ToArray());
         _bot = bot;
-        const string Question = "When did Pakistan and Azerbaijan sign the Zorblax trade accord?";
+        const string Question = Questions.Suggested;
         const string SuggestionsCard = "1:suggestions-card";
         const string AnswerCard = "1:picked-answer-card";
 
