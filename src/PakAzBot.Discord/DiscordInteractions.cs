@@ -283,6 +283,10 @@ public sealed partial class DiscordInteractions(
         {
             case ["src" or "rel", var passageId]:
                 return PassageReply(passageId);
+            case [DiscordMessages.PickPrefix, var passageId]:
+                return await PickAsync(interaction, user, passageId, cancellationToken);
+            case [DiscordMessages.NoneOfTheseId]:
+                return await NoneOfTheseAsync(interaction, user, cancellationToken);
             case ["fb", var vote and (FeedbackVote.Up or FeedbackVote.Down), var passageId]:
                 // One vote per user per answer message, the last one counting (the summary keeps each user's last vote);
                 // a vote that repeats the user's previous one on the same answer is not written again.
@@ -299,6 +303,52 @@ public sealed partial class DiscordInteractions(
                 return Reply(DiscordMessages.Notice("That button no longer does anything; ask again with `/ask`."));
         }
     }
+
+    /// <summary>The message a pick edits the suggestions into, and the sentence it quotes (for the feedback).</summary>
+    private sealed record Picked(JsonObject Message, string? Sentence);
+
+    /// <summary>
+    /// A suggestion picked: the suggestions' message becomes that passage's answer (UPDATE_MESSAGE, with the usual
+    /// source and vote buttons), and the pick is recorded, one per user per message. The question is read back from
+    /// the message, as for votes.
+    /// </summary>
+    private async Task<JsonObject> PickAsync(JsonElement interaction, string user, string passageId, CancellationToken cancellationToken)
+    {
+        if (QuestionOf(interaction) is not { Length: > 0 } question)
+        {
+            return Reply(DiscordMessages.Notice(QuestionLost));
+        }
+
+        var picked = answers.Pick(question, passageId, Surface, answer => new Picked(DiscordMessages.Answer(answer, ephemeral: false), answer.Text));
+        if (picked is null)
+        {
+            return Reply(DiscordMessages.Notice("That passage is no longer in my sources; they were updated since. Ask again with `/ask`."));
+        }
+
+        await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, user, ReplyOf(interaction), question, passageId, picked.Sentence), cancellationToken);
+        // An update keeps the message's visibility; it may not set flags.
+        picked.Message.Remove("flags");
+        return new JsonObject { ["type"] = 7, ["data"] = picked.Message };
+    }
+
+    /// <summary>"None of these": recorded as a pick of no passage, and the message says so, its passages left to read.</summary>
+    private async Task<JsonObject> NoneOfTheseAsync(JsonElement interaction, string user, CancellationToken cancellationToken)
+    {
+        if (QuestionOf(interaction) is not { Length: > 0 } question)
+        {
+            return Reply(DiscordMessages.Notice(QuestionLost));
+        }
+
+        answers.NoneOfThese(Surface, question);
+        await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, user, ReplyOf(interaction), question, null), cancellationToken);
+        return new JsonObject { ["type"] = 7, ["data"] = DiscordMessages.NoneOfTheseNoted() };
+    }
+
+    private const string QuestionLost = "I can no longer tell which question this was for; ask again with `/ask`.";
+
+    /// <summary>The message a button is on (the reply a pick is for); else the interaction's own id, which counts apart.</summary>
+    private static string ReplyOf(JsonElement interaction) =>
+        Text(Child(interaction, "message"), "id") ?? Text(interaction, "id") ?? "unknown";
 
     private JsonObject PassageReply(string passageId)
     {

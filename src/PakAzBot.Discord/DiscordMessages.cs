@@ -44,6 +44,11 @@ public static partial class DiscordMessages
 
     public static JsonObject Answer(Answer answer, bool ephemeral)
     {
+        if (answer.Outcome == AnswerOutcome.Suggested)
+        {
+            return Suggestions(answer, ephemeral);
+        }
+
         if (!answer.Answered)
         {
             var covered = answer.Topics.Count == 0 ? "" : "\n\nMy sources cover: " + string.Join(", ", answer.Topics.Select(Escape)) + ".";
@@ -71,7 +76,8 @@ public static partial class DiscordMessages
             description: Quote(answer.Text!),
             color: Green,
             fields: fields,
-            footer: $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} · quoted word for word from the source");
+            footer: (answer.Picked ? "You picked this passage from the closest ones" : $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}")
+                + " · quoted word for word from the source");
 
         var passages = new JsonArray { Button("Source", CustomId("src", citation.Passage.Id)) };
         for (var i = 0; i < answer.Related.Count && i < 2; i++)
@@ -86,6 +92,52 @@ public static partial class DiscordMessages
         };
         return Message(embed, [Row(passages), Row(votes)], ephemeral);
     }
+
+    /// <summary>The custom_id prefix of a suggestion's button: "pick|PASSAGE".</summary>
+    public const string PickPrefix = "pick";
+
+    /// <summary>The custom_id of "None of these".</summary>
+    public const string NoneOfTheseId = "none";
+
+    // Each suggestion's sentence and citation are cut to these, so three of them, the question and the rest of the
+    // embed fit Discord's 4,096-character description and 6,000 characters in all, however long the sources write.
+    private const int SuggestionSentenceLimit = 700;
+    private const int SuggestionCitationLimit = 300;
+
+    /// <summary>
+    /// Not sure: the closest passages numbered, each with its quoted sentence and citation, a button per passage that
+    /// says it answers the question, and "None of these". The question rides in the author line (and whole in a
+    /// field when long), where a pick reads it back.
+    /// </summary>
+    public static JsonObject Suggestions(Answer answer, bool ephemeral)
+    {
+        var lines = answer.Suggestions.Select((s, i) =>
+            $"**{i + 1}.** “{Fit(Escape(s.Sentence), SuggestionSentenceLimit)}”\n{Fit(Escape(MarkdownRenderer.CitationLine(s.Citation)), SuggestionCitationLimit)}");
+        var embed = Embed(
+            author: AuthorPrefix + answer.Question,
+            title: MarkdownRenderer.NotSure,
+            description: string.Join("\n\n", lines),
+            color: Amber,
+            fields: QuestionFields(answer.Question),
+            footer: $"Press the number of the passage that answers your question, or “{MarkdownRenderer.NoneOfThese}”.");
+        var buttons = new JsonArray();
+        for (var i = 0; i < answer.Suggestions.Count && i < ButtonsPerRow - 1; i++)
+        {
+            buttons.Add(Button($"{i + 1}. This answers it", CustomId(PickPrefix, answer.Suggestions[i].Citation.Passage.Id), style: 1));
+        }
+
+        buttons.Add(Button(MarkdownRenderer.NoneOfThese, NoneOfTheseId));
+        return Message(embed, [Row(buttons)], ephemeral);
+    }
+
+    /// <summary>What "None of these" turns the suggestions' message into: the passages stay, the buttons go.</summary>
+    public static JsonObject NoneOfTheseNoted() => new()
+    {
+        // An update leaves out what it does not name: the embed with the passages stays as it was.
+        ["content"] = "None of these answers it — noted, thanks. A moderator will look at the question.",
+        ["components"] = new JsonArray(),
+        ["allowed_mentions"] = NoMentions(),
+    };
 
     /// <summary>The question as the author line shows it, cut to 256 characters.</summary>
     public const string AuthorPrefix = "Q: ";

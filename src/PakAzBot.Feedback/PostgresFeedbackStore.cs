@@ -43,6 +43,7 @@ public sealed class PostgresFeedbackStore : SqlFeedbackStore, IAsyncDisposable, 
     protected override IReadOnlyList<string[]> Migrations { get; } =
     [
         VersionOne("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "TIMESTAMPTZ"),
+        VersionTwo("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "TIMESTAMPTZ"),
     ];
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>

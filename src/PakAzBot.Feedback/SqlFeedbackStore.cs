@@ -12,11 +12,12 @@ public sealed record FeedbackImport(string Source, int Read, int Written, int Sk
 public sealed class FeedbackStoreException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Votes in a SQL database, in plain ADO.NET. The schema is versioned in feedback_schema: <see cref="MigrateAsync"/>
-/// applies the migrations the database lacks, one transaction, one process at a time. Table feedback_votes has one
-/// row per counted vote: a vote naming an answer is upserted on (surface, user_id, answer), so the last one wins; a vote
-/// naming none is a row of its own (the summary counts each of those). feedback_imports remembers the JSON-lines logs
-/// already imported, by their SHA-256.
+/// Votes and picks in a SQL database, in plain ADO.NET. The schema is versioned in feedback_schema:
+/// <see cref="MigrateAsync(CancellationToken)"/> applies the migrations the database lacks, one transaction, one
+/// process at a time. Table feedback_votes has one row per counted vote: a vote naming an answer is upserted on
+/// (surface, user_id, answer), so the last one wins; a vote naming none is a row of its own (the summary counts each
+/// of those). feedback_picks (version 2) has one row per user and reply that offered suggestions, upserted on
+/// (surface, user_id, reply). feedback_imports remembers the JSON-lines logs already imported, by their SHA-256.
 /// </summary>
 public abstract class SqlFeedbackStore : IFeedbackStore
 {
@@ -44,7 +45,10 @@ public abstract class SqlFeedbackStore : IFeedbackStore
     protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 
     /// <summary>Creates or migrates the schema; returns the version it was at before.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<int> MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(SchemaVersion, cancellationToken);
+
+    /// <summary>Migrates up to <paramref name="target"/> only: what an older build left, for the tests of the migrations.</summary>
+    internal async Task<int> MigrateAsync(int target, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await PrepareAsync(connection, cancellationToken);
@@ -56,7 +60,7 @@ public abstract class SqlFeedbackStore : IFeedbackStore
             throw new FeedbackStoreException($"the feedback database {Location} has schema version {current}, newer than this PakAzBot's {SchemaVersion}: run the newer PakAzBot that migrated it, or point the feedback settings at another database");
         }
 
-        for (var version = current + 1; version <= SchemaVersion; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             foreach (var statement in Migrations[version - 1])
             {
@@ -78,26 +82,43 @@ public abstract class SqlFeedbackStore : IFeedbackStore
         await WriteAsync(connection, null, entry, onlyIfNewer: false, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<FeedbackEntry>> ReadAllAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FeedbackEntry>> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync("SELECT time, surface, user_id, question, passage, vote, answer FROM feedback_votes ORDER BY time, id",
+            reader => new FeedbackEntry(ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), Nullable(reader, 3), reader.GetString(4), reader.GetString(5), Nullable(reader, 6)),
+            cancellationToken);
+
+    public async Task RecordPickAsync(PickEntry pick, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT time, surface, user_id, question, passage, vote, answer FROM feedback_votes ORDER BY time, id");
+        await ExecuteAsync(connection, null,
+            "INSERT INTO feedback_picks (time, surface, user_id, reply, question, passage, sentence) VALUES (@time, @surface, @user_id, @reply, @question, @passage, @sentence) "
+            + "ON CONFLICT (surface, user_id, reply) DO UPDATE SET time = excluded.time, question = excluded.question, passage = excluded.passage, sentence = excluded.sentence",
+            cancellationToken,
+            ("time", TimeValue(pick.Time)), ("surface", pick.Surface), ("user_id", pick.UserId), ("reply", pick.Reply), ("question", pick.Question),
+            ("passage", pick.PassageId), ("sentence", pick.Sentence));
+    }
+
+    public Task<IReadOnlyList<PickEntry>> ReadPicksAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync("SELECT time, surface, user_id, reply, question, passage, sentence FROM feedback_picks ORDER BY time, id",
+            reader => new PickEntry(ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Nullable(reader, 5), Nullable(reader, 6)),
+            cancellationToken);
+
+    /// <summary>Every row a query returns, each made into a <typeparamref name="T"/>.</summary>
+    private async Task<IReadOnlyList<T>> ReadRowsAsync<T>(string sql, Func<DbDataReader, T> row, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<FeedbackEntry>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new FeedbackEntry(
-                ReadTime(reader, 0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+            rows.Add(row(reader));
         }
 
-        return entries;
+        return rows;
     }
+
+    private static string? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>
     /// Imports a JSON-lines feedback log in one transaction: all of it or, on a line that cannot be read, none of it
@@ -215,5 +236,27 @@ public abstract class SqlFeedbackStore : IFeedbackStore
         """,
         "CREATE INDEX feedback_votes_passage ON feedback_votes (passage)",
         $"CREATE TABLE feedback_imports (sha256 TEXT NOT NULL PRIMARY KEY, source TEXT NOT NULL, entries INTEGER NOT NULL, imported {time} NOT NULL)",
+    ];
+
+    /// <summary>
+    /// Schema version 2: the picks among suggestions, one per user and reply, in a table of their own so that a pick
+    /// and a 👍/👎 on the same message never replace each other. A null passage is "none of these".
+    /// </summary>
+    protected static string[] VersionTwo(string id, string time) =>
+    [
+        $"""
+        CREATE TABLE feedback_picks (
+            id {id},
+            time {time} NOT NULL,
+            surface TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            reply TEXT NOT NULL,
+            question TEXT NOT NULL,
+            passage TEXT,
+            sentence TEXT,
+            UNIQUE (surface, user_id, reply)
+        )
+        """,
+        "CREATE INDEX feedback_picks_passage ON feedback_picks (passage)",
     ];
 }

@@ -29,6 +29,7 @@ public sealed class SqliteFeedbackStore(string path) : SqlFeedbackStore
     protected override IReadOnlyList<string[]> Migrations { get; } =
     [
         VersionOne("INTEGER PRIMARY KEY", "TEXT"),
+        VersionTwo("INTEGER PRIMARY KEY", "TEXT"),
     ];
 
     /// <summary>WAL (kept in the file; set outside a transaction): readers such as the feedback command and the writer do not wait for each other.</summary>

@@ -57,7 +57,7 @@ public sealed class TeamsBot(
 
         if (activity.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
         {
-            return await CardActionAsync(value, user, cancellationToken);
+            return await CardActionAsync(activity, value, user, cancellationToken);
         }
 
         var text = WithoutBotMention(activity);
@@ -75,9 +75,19 @@ public sealed class TeamsBot(
         };
     }
 
-    private async Task<JsonObject> CardActionAsync(JsonElement value, string user, CancellationToken cancellationToken)
+    /// <summary>The card a pick posts, and the sentence it quotes (for the feedback).</summary>
+    private sealed record Picked(JsonObject Card, string? Sentence);
+
+    /// <summary>
+    /// A card button. Votes and picks name the message the card is on, the activity's replyToId ("the ID of the
+    /// message this activity is a reply to": the bot's card), so each user has one vote per answer and one pick per
+    /// suggestions card, the last counting. A card action without one (not from Teams) counts on its own.
+    /// </summary>
+    private async Task<JsonObject> CardActionAsync(JsonElement activity, JsonElement value, string user, CancellationToken cancellationToken)
     {
         var action = Text(value, "action");
+        var card = Text(activity, "replyToId");
+        var question = QuestionNormalizer.Normalize(Text(value, "question") ?? "");
         switch (action)
         {
             case "source" or "related":
@@ -91,8 +101,23 @@ public sealed class TeamsBot(
 
             case "feedback" when Text(value, "vote") is "up" or "down" && Text(value, "passage") is { } passageId:
                 var vote = Text(value, "vote")!;
-                await feedback.RecordAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, Text(value, "question"), passageId, vote), cancellationToken);
+                await feedback.RecordAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, Text(value, "question"), passageId, vote, card), cancellationToken);
                 return TeamsCards.Notice(vote == FeedbackLog.Up ? "Thanks — glad that helped." : "Thanks — a moderator will look at this answer.");
+
+            case "pick" when Text(value, "passage") is { Length: > 0 } passageId && question.Length > 0:
+                var picked = answers.Pick(question, passageId, Surface, answer => new Picked(TeamsCards.Answer(answer), answer.Text));
+                if (picked is null)
+                {
+                    return TeamsCards.Notice("That passage is no longer in my sources; they were updated since. Please ask again.");
+                }
+
+                await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, user, card ?? NewReply(), question, passageId, picked.Sentence), cancellationToken);
+                return picked.Card;
+
+            case "none" when question.Length > 0:
+                answers.NoneOfThese(Surface, question);
+                await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, user, card ?? NewReply(), question, null), cancellationToken);
+                return TeamsCards.Notice("None of these answers it — noted, thanks. A moderator will look at the question.");
 
             case "timeline":
                 // The page is the integer this bot's own card sent; any other value did not come from its button.
@@ -109,6 +134,9 @@ public sealed class TeamsBot(
                 return TeamsCards.Notice("That button no longer does anything; please ask again.");
         }
     }
+
+    /// <summary>A reply id of its own, for a pick whose card message is not named: it counts apart from every other.</summary>
+    private static string NewReply() => "unnamed-" + Guid.NewGuid().ToString("N");
 
     /// <summary>"timeline 2014 2021 defence": leading words that read as dates are the range, the rest the topic.</summary>
     private JsonObject Timeline(string[] words)

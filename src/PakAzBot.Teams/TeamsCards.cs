@@ -27,6 +27,11 @@ public static class TeamsCards
 
     public static JsonObject Answer(Answer answer)
     {
+        if (answer.Outcome == AnswerOutcome.Suggested)
+        {
+            return Suggestions(answer);
+        }
+
         if (!answer.Answered)
         {
             var text = MarkdownRenderer.Render(answer, TeamsHint);
@@ -46,7 +51,8 @@ public static class TeamsCards
 
         body.Add(Quote(answer.Text!));
         body.Add(Facts(citation, answer.Date?.Date.Label));
-        body.Add(TextBlock($"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} · quoted word for word from the source", subtle: true, size: "Small"));
+        var how = answer.Picked ? "You picked this passage from the closest ones" : $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}";
+        body.Add(TextBlock($"{how} · quoted word for word from the source", subtle: true, size: "Small"));
 
         var actions = new List<JsonObject> { Submit("Source", new JsonObject { ["action"] = "source", ["passage"] = citation.Passage.Id }) };
         actions.AddRange(answer.Related.Take(2).Select(r => Submit($"Related: {r.Passage.Section ?? "¶" + r.Passage.Number}", new JsonObject { ["action"] = "related", ["passage"] = r.Passage.Id })));
@@ -55,6 +61,35 @@ public static class TeamsCards
         actions.Add(Submit("👎", new JsonObject { ["action"] = "feedback", ["vote"] = "down", ["passage"] = citation.Passage.Id, ["question"] = TextFit.Fit(answer.Question, 300) }));
         return Message(MarkdownRenderer.Render(answer), Card([.. body], actions));
     }
+
+    /// <summary>
+    /// Not sure: the closest passages numbered, each quoted with its citation and a "This answers it" button, and
+    /// "None of these" below. The buttons carry the passage and the question (to answer from that passage and to
+    /// record the pick); the message they are on, the pick's reply, comes as the activity's replyToId.
+    /// </summary>
+    public static JsonObject Suggestions(Answer answer)
+    {
+        var body = new List<JsonObject> { TextBlock(MarkdownRenderer.NotSure, size: "Medium", weight: "Bolder") };
+        body.AddRange(answer.Suggestions.Select((s, i) => new JsonObject
+        {
+            ["type"] = "Container",
+            ["separator"] = true,
+            ["items"] = new JsonArray(
+                TextBlock($"{i + 1}.", weight: "Bolder"),
+                Quote(TextFit.Fit(s.Sentence, SuggestionLimit)),
+                TextBlock(MarkdownRenderer.CitationLine(s.Citation), subtle: true, size: "Small"),
+                new JsonObject
+                {
+                    ["type"] = "ActionSet",
+                    ["actions"] = new JsonArray(Submit($"{i + 1}. This answers it", new JsonObject { ["action"] = "pick", ["passage"] = s.Citation.Passage.Id, ["question"] = answer.Question })),
+                }),
+        }));
+        var none = Submit(MarkdownRenderer.NoneOfThese, new JsonObject { ["action"] = "none", ["question"] = answer.Question });
+        return Message(MarkdownRenderer.Render(answer), Card([.. body], [none]));
+    }
+
+    /// <summary>The longest sentence a suggestion quotes; three of them and the rest stay far under Teams' limit.</summary>
+    private const int SuggestionLimit = 1500;
 
     public static JsonObject Passage(Citation citation) =>
         Message($"{citation.Passage.Text}\n\n{MarkdownRenderer.CitationLine(citation)}",

@@ -1,9 +1,12 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Dates;
+using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Timeline;
@@ -12,68 +15,190 @@ namespace PakAzBot.Web;
 
 /// <summary>
 /// The JSON API. Bad input is answered with a JSON error that says what to fix, never a 500:
-/// 400 for a bad question or parameter, 413 for a body over 64 KB, 415 for a body that is not JSON.
+/// 400 for a bad question, id or parameter, 404 for a pick of a passage not in the sources, 413 for a body over
+/// 64 KB, 415 for a body that is not JSON.
 /// </summary>
-internal static class WebChatApi
+internal static partial class WebChatApi
 {
     public const string Surface = "web";
     public const int MaxBodyBytes = 64 * 1024;
     public const int MaxQuestionLength = Core.Answering.Answerer.MaxQuestionLength;
 
+    /// <summary>The longest passage id a pick may name (a document id is at most 64 characters, then "#" and a number).</summary>
+    public const int MaxPassageIdLength = Core.Knowledge.KnowledgeLoader.MaxIdLength + 12;
+
+    private const string AskExample = "{\"question\": \"When did Pakistan recognize Azerbaijan?\"}";
+    private const string PickExample = "{\"question\": \"…\", \"passageId\": \"…#11\", \"replyId\": \"…\", \"clientId\": \"…\"}";
+    private const string NoneExample = "{\"question\": \"…\", \"replyId\": \"…\", \"clientId\": \"…\"}";
+
+    /// <summary>
+    /// The question's answer, with the id of this reply (<c>replyId</c>), which a pick among its suggestions names.
+    /// </summary>
     public static async Task<IResult> Ask(HttpContext context, AnswerService answers)
     {
-        if (!context.Request.HasJsonContentType())
+        var (fields, error) = await ReadFieldsAsync(context, AskExample, "question");
+        if (error is not null)
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, "Send the question as JSON, with Content-Type: application/json, such as {\"question\": \"When did Pakistan recognize Azerbaijan?\"}");
+            return error;
         }
 
-        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted);
-        if (body is null)
+        if (fields!["question"] is not { } question)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KB; a question is at most {MaxQuestionLength} characters.");
+            return Error(StatusCodes.Status400BadRequest, $"The body needs a \"question\" string, such as {AskExample}.");
         }
 
-        if (!BoundedBody.TryParseJson(body, out var json, out var problem))
+        if (CheckQuestion(question, out var cleaned) is { } bad)
         {
-            return Error(StatusCodes.Status400BadRequest, problem + " Send {\"question\": \"…\"}.");
-        }
-
-        string? question;
-        using (json)
-        {
-            question = json.RootElement.ValueKind == JsonValueKind.Object
-                       && json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String
-                ? q.GetString()
-                : null;
-        }
-
-        if (question is null)
-        {
-            return Error(StatusCodes.Status400BadRequest, "The body needs a \"question\" string, such as {\"question\": \"When did Pakistan recognize Azerbaijan?\"}.");
-        }
-
-        var cleaned = Core.Text.QuestionNormalizer.Normalize(question);
-        if (cleaned.Length == 0)
-        {
-            return Error(StatusCodes.Status400BadRequest, "The question is empty; ask something about Pakistan–Azerbaijan relations.");
-        }
-
-        // Measured before normalizing, so what the client sent decides, not what cleanup left of it.
-        if (question.Trim().Length > MaxQuestionLength)
-        {
-            return Error(StatusCodes.Status400BadRequest, $"The question is longer than {MaxQuestionLength} characters; please shorten it.");
+            return bad;
         }
 
         try
         {
             // Rendered inside Ask, so a reply that cannot be written counts as an error, not as answered.
-            return answers.Ask(cleaned, Surface, answer => Json(JsonContract.Answer(answer)));
+            var replyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+            return answers.Ask(cleaned, Surface, answer => Json(WithReplyId(JsonContract.Answer(answer), replyId)));
         }
         catch (IndexNotReadyException e)
         {
             return Error(StatusCodes.Status503ServiceUnavailable, e.Message);
         }
     }
+
+    /// <summary>
+    /// A user picked one of a reply's suggestions: that passage's answer to the question (the ask JSON, with
+    /// <c>"picked": true</c>), and the pick recorded as feedback, one per client per reply. 404 when the passage is
+    /// not in the sources (any more).
+    /// </summary>
+    public static async Task<IResult> Pick(HttpContext context, AnswerService answers, IFeedbackStore feedback)
+    {
+        var (fields, error) = await ReadFieldsAsync(context, PickExample, "question", "passageId", "replyId", "clientId");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (CheckPick(fields!, PickExample, out var cleaned) is { } bad)
+        {
+            return bad;
+        }
+
+        if (fields!["passageId"] is not { Length: > 0 and <= MaxPassageIdLength } passageId)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"The body needs a \"passageId\" string of at most {MaxPassageIdLength} characters, the passageId of one of the reply's suggestions: {PickExample}.");
+        }
+
+        JsonObject? picked;
+        try
+        {
+            picked = answers.Pick(cleaned, passageId, Surface, answer => WithReplyId(JsonContract.Answer(answer), fields["replyId"]!));
+        }
+        catch (IndexNotReadyException e)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+
+        if (picked is null)
+        {
+            return Error(StatusCodes.Status404NotFound, "That passage is not in my sources (they may have been updated since): ask the question again.");
+        }
+
+        await feedback.RecordPickAsync(
+            new PickEntry(DateTimeOffset.UtcNow, Surface, fields["clientId"]!, fields["replyId"]!, cleaned, passageId, picked["answer"]?.GetValue<string>()),
+            context.RequestAborted);
+        return Json(picked);
+    }
+
+    /// <summary>None of a reply's suggestions answers the question: recorded as feedback, as a pick is.</summary>
+    public static async Task<IResult> NoneOfThese(HttpContext context, AnswerService answers, IFeedbackStore feedback)
+    {
+        var (fields, error) = await ReadFieldsAsync(context, NoneExample, "question", "replyId", "clientId");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (CheckPick(fields!, NoneExample, out var cleaned) is { } bad)
+        {
+            return bad;
+        }
+
+        answers.NoneOfThese(Surface, cleaned);
+        await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, fields!["clientId"]!, fields["replyId"]!, cleaned, null), context.RequestAborted);
+        return Json(new JsonObject { ["recorded"] = true, ["replyId"] = fields["replyId"] });
+    }
+
+    private static JsonObject WithReplyId(JsonObject answer, string replyId)
+    {
+        answer["replyId"] = replyId;
+        return answer;
+    }
+
+    /// <summary>The question of a pick, and the ids that say whose pick on which reply it is.</summary>
+    private static IResult? CheckPick(Dictionary<string, string?> fields, string example, out string cleaned)
+    {
+        cleaned = "";
+        foreach (var id in new[] { "replyId", "clientId" })
+        {
+            if (fields[id] is not { } value || !IdPattern().IsMatch(value))
+            {
+                return Error(StatusCodes.Status400BadRequest,
+                    $"The body needs a \"{id}\" string of 8 to 64 letters, digits, '-' or '_' ({(id == "replyId" ? "the replyId of the answer that offered the suggestions" : "the random id the page keeps for this browser")}): {example}.");
+            }
+        }
+
+        return fields["question"] is { } question
+            ? CheckQuestion(question, out cleaned)
+            : Error(StatusCodes.Status400BadRequest, $"The body needs the \"question\" string the suggestions were for: {example}.");
+    }
+
+    /// <summary>The question cleaned as on every surface, or the 400 that says what is wrong with it.</summary>
+    private static IResult? CheckQuestion(string question, out string cleaned)
+    {
+        cleaned = Core.Text.QuestionNormalizer.Normalize(question);
+        if (cleaned.Length == 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, "The question is empty; ask something about Pakistan–Azerbaijan relations.");
+        }
+
+        // Measured before normalizing, so what the client sent decides, not what cleanup left of it.
+        return question.Trim().Length > MaxQuestionLength
+            ? Error(StatusCodes.Status400BadRequest, $"The question is longer than {MaxQuestionLength} characters; please shorten it.")
+            : null;
+    }
+
+    /// <summary>
+    /// The string fields <paramref name="names"/> of a JSON object body (null where absent or not a string; all null
+    /// when the body is not an object), or the 4xx to answer: 415 not JSON, 413 too large, 400 unreadable.
+    /// </summary>
+    private static async Task<(Dictionary<string, string?>? Fields, IResult? Error)> ReadFieldsAsync(HttpContext context, string example, params string[] names)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return (null, Error(StatusCodes.Status415UnsupportedMediaType, $"Send JSON, with Content-Type: application/json, such as {example}"));
+        }
+
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KB; a question is at most {MaxQuestionLength} characters."));
+        }
+
+        if (!BoundedBody.TryParseJson(body, out var json, out var problem))
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, $"{problem} Send {example}."));
+        }
+
+        using (json)
+        {
+            var root = json.RootElement;
+            return (names.ToDictionary(n => n, n => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null), null);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
+    private static partial Regex IdPattern();
 
     public static IResult Timeline(AnswerService answers, string? from, string? to, string? topic)
     {

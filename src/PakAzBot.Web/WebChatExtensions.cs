@@ -65,6 +65,8 @@ public static class WebChatExtensions
         WebChatPage.Map(endpoints);
         var api = endpoints.MapGroup("/api");
         api.MapPost("/ask", WebChatApi.Ask).RequireRateLimiting(RateLimitPolicy);
+        api.MapPost("/pick", WebChatApi.Pick).RequireRateLimiting(RateLimitPolicy);
+        api.MapPost("/none-of-these", WebChatApi.NoneOfThese).RequireRateLimiting(RateLimitPolicy);
         api.MapGet("/timeline", WebChatApi.Timeline).RequireRateLimiting(RateLimitPolicy);
         api.MapGet("/sources", WebChatApi.Sources);
 

@@ -125,17 +125,7 @@ public static partial class Cli
         var teams = new Command("teams", "Microsoft Teams: the app package") { package };
         root.Add(teams);
 
-        var feedbackFile = new Option<string?>("--file")
-        {
-            Description = "Read this SQLite database, or JSON-lines log (*.jsonl), instead of the configured store (ConnectionStrings:Feedback, else Feedback:Path, else ./feedback.db)",
-        };
-        var feedback = new Command("feedback", "Summarize the 👍/👎 votes, worst-rated passages first") { feedbackFile };
-        feedback.SetAction(r => WithSettings(settings => Feedback(settings, r.GetValue(feedbackFile), output, error)));
-        var importFile = new Argument<string>("file") { Description = "A JSON-lines feedback log of an earlier version, such as /data/feedback.jsonl" };
-        var import = new Command("import", "Import a JSON-lines feedback log into the configured store (a log already imported is skipped)") { importFile };
-        import.SetAction(r => WithSettings(settings => FeedbackImport(settings, r.GetValue(importFile)!, output, error)));
-        feedback.Add(import);
-        root.Add(feedback);
+        root.Add(FeedbackCommand(WithSettings, knowledgeOption, output, error));
 
         // `pakazbot --urls …` serves as `pakazbot serve --urls …` does: serving is the default command.
         static Option<string?> Urls() => new("--urls") { Description = $"Where to listen (default {Hosting.BotHost.DefaultUrl}; also ASPNETCORE_URLS)" };
@@ -305,107 +295,6 @@ public static partial class Cli
         PakAzBot.Teams.TeamsPackage.Write(path, id, site);
         output.WriteLine($"Wrote {Path.GetFullPath(path)}: upload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.");
         return Ok;
-    }
-
-    private static int Feedback(IConfiguration settings, string? file, TextWriter output, TextWriter error)
-    {
-        string? store = null;
-        try
-        {
-            IReadOnlyList<FeedbackEntry> entries;
-            string from;
-            if (file is not null && file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
-            {
-                if (!File.Exists(file))
-                {
-                    error.WriteLine($"error: {Path.GetFullPath(file)} does not exist");
-                    return Failed;
-                }
-
-                (entries, from) = (FeedbackLog.Read(file), "JSON-lines log " + Path.GetFullPath(file));
-            }
-            else
-            {
-                var setup = file is not null
-                    ? new FeedbackSetup(new SqliteFeedbackStore(file), null, null)
-                    : FeedbackStores.Choose(Bind<FeedbackOptions>(settings, FeedbackOptions.Section), Bind<FeedbackConnectionStrings>(settings, FeedbackConnectionStrings.Section));
-                if (setup.Store is SqliteFeedbackStore sqlite && !File.Exists(sqlite.Path))
-                {
-                    // Not created by a command that only reads; an old log not imported yet is read as it is.
-                    if (file is null && setup.LegacyLog is { } log && File.Exists(log))
-                    {
-                        (entries, from) = (FeedbackLog.Read(log), $"JSON-lines log {log}, which the server imports into {sqlite.Path} at its next start");
-                    }
-                    else if (file is not null)
-                    {
-                        error.WriteLine($"error: {sqlite.Path} does not exist");
-                        return Failed;
-                    }
-                    else
-                    {
-                        output.WriteLine($"No feedback yet ({sqlite.Path} does not exist).");
-                        return Ok;
-                    }
-                }
-                else
-                {
-                    using (setup.Store as IDisposable)
-                    {
-                        store = setup.Store.Location;
-                        setup.Store.MigrateAsync().GetAwaiter().GetResult();
-                        (entries, from) = (setup.Store.ReadAllAsync().GetAwaiter().GetResult(), setup.Store.Location);
-                    }
-                }
-            }
-
-            var summary = FeedbackSummary.Summarize(entries);
-            output.WriteLine($"{summary.Sum(p => p.Up + p.Down)} vote(s) on {summary.Count} passage(s): {summary.Sum(p => p.Up)} 👍, {summary.Sum(p => p.Down)} 👎 (from the {from})");
-            foreach (var passage in summary)
-            {
-                output.WriteLine($"  {passage.PassageId}: {passage.Up} 👍 {passage.Down} 👎{(passage.Questions.Count == 0 ? "" : " — asked as: " + string.Join(" | ", passage.Questions))}");
-            }
-
-            return Ok;
-        }
-        catch (Exception e) when (e is FormatException or FeedbackStoreException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: {(store is null || e is not System.Data.Common.DbException ? "" : $"cannot read the feedback {store}: ")}{e.Message}"
-                + (e is System.Data.Common.DbException ? "; check ConnectionStrings:Feedback or Feedback:Path (or --file)" : ""));
-            return Failed;
-        }
-    }
-
-    private static int FeedbackImport(IConfiguration settings, string file, TextWriter output, TextWriter error)
-    {
-        if (!File.Exists(file))
-        {
-            error.WriteLine($"error: {Path.GetFullPath(file)} does not exist: give the path of a JSON-lines feedback log");
-            return Failed;
-        }
-
-        try
-        {
-            var setup = FeedbackStores.Choose(Bind<FeedbackOptions>(settings, FeedbackOptions.Section), Bind<FeedbackConnectionStrings>(settings, FeedbackConnectionStrings.Section));
-            using (setup.Store as IDisposable)
-            {
-                setup.Store.MigrateAsync().GetAwaiter().GetResult();
-                var import = setup.Store.ImportAsync(file).GetAwaiter().GetResult();
-                output.WriteLine(import.AlreadyImportedAt is { } at
-                    ? $"{import.Source} was already imported into the {setup.Store.Location} on {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({import.Read} entries); nothing to do."
-                    : $"Imported {import.Source} into the {setup.Store.Location}: {import.Read} entries read, {import.Written} written, {import.Skipped} older than or the same as a stored vote.");
-                return Ok;
-            }
-        }
-        catch (FormatException e)
-        {
-            error.WriteLine($"error: {e.Message}; nothing was imported: correct or delete that line and import again");
-            return Failed;
-        }
-        catch (Exception e) when (e is FeedbackStoreException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: {e.Message}" + (e is System.Data.Common.DbException ? "; check ConnectionStrings:Feedback or Feedback:Path" : ""));
-            return Failed;
-        }
     }
 
     private static T Bind<T>(IConfiguration settings, string section)

@@ -54,6 +54,16 @@ internal static class Dev2
     public static LuceneIndex Index => Lazy.Value;
 }
 
+/// <summary>Questions over the seed knowledge whose outcome the surface tests rely on.</summary>
+internal static class Questions
+{
+    /// <summary>
+    /// Names something the sources never mention beside words they do: by rule the engine then never asserts an
+    /// answer, and offers the closest passages instead.
+    /// </summary>
+    public const string Suggested = "When did Pakistan and Azerbaijan sign the Zorblax trade accord?";
+}
+
 /// <summary>A throw-away knowledge folder.</summary>
 internal sealed class TempFolder : IDisposable
 {

@@ -10,7 +10,7 @@ import http.client, json, os, random, socket, subprocess, sys, tempfile, time
 port, count = int(sys.argv[1]), int(sys.argv[2])
 key_file = os.environ.get("DISCORD_KEY_FILE") or sys.exit("DISCORD_KEY_FILE is not set: signed Discord bodies are part of the fuzz")
 random.seed(20221212)
-endpoints = [("POST", "/api/ask"), ("GET", "/api/timeline"), ("GET", "/api/sources"), ("POST", "/api/admin/reindex"),
+endpoints = [("POST", "/api/ask"), ("POST", "/api/pick"), ("POST", "/api/none-of-these"), ("GET", "/api/timeline"), ("GET", "/api/sources"), ("POST", "/api/admin/reindex"),
              ("POST", "/api/discord/interactions"), ("POST", "/api/messages"), ("GET", "/healthz"), ("GET", "/")]
 post_endpoints = [p for m, p in endpoints if m == "POST"]
 types = ["application/json", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1", None, "multipart/form-data"]
@@ -23,7 +23,10 @@ def body():
     if kind == 1: return b"{" * random.randrange(1, 50000)                                  # deep nesting
     if kind == 2: return b'{"question":"' + b"\xff\xfe\xc3\x28" * random.randrange(1, 500) + b'"}'  # bad UTF-8
     if kind == 3: return b'{"question":"' + b"a" * random.randrange(60000, 300000) + b'"}'   # oversized
-    if kind == 4: return json.dumps({"question": random.choice([None, 42, [], {}, True, "\u0000" * 20, "x" * 501])}).encode()
+    if kind == 4: return json.dumps({"question": random.choice([None, 42, [], {}, True, "\u0000" * 20, "x" * 501]),
+                                     "passageId": random.choice([None, 7, "", "x" * 5000, "tdi-2022-06-11-pakistan-azerbaijan-30-years#11", "../#1"]),
+                                     "replyId": random.choice([None, "", "r" * 65, "reply-0001", "<b>reply</b>"]),
+                                     "clientId": random.choice([None, {}, "client-aaaaaaaa", "c"])}).encode()
     if kind == 5: return json.dumps({"type": random.choice([1, 2, 3, 4, 99, "x", None]), "data": {"name": "ask"}}).encode()
     if kind == 6: return json.dumps({"type": "message", "text": "hi", "serviceUrl": "http://10.0.0.1/"}).encode()
     if kind == 7: return b""

@@ -48,6 +48,15 @@ public interface IFeedbackStore
 
     /// <summary>Every vote that counts, oldest first.</summary>
     Task<IReadOnlyList<FeedbackEntry>> ReadAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a pick among the suggestions (or "none of these"): it replaces the same user's earlier pick on the same
+    /// reply on the same surface, and never a vote (votes and picks are kept apart).
+    /// </summary>
+    Task RecordPickAsync(PickEntry pick, CancellationToken cancellationToken = default);
+
+    /// <summary>Every pick that counts (each user's last on each reply), oldest first.</summary>
+    Task<IReadOnlyList<PickEntry>> ReadPicksAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>

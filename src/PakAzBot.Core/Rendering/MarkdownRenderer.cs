@@ -12,6 +12,12 @@ public static class MarkdownRenderer
     /// <summary>What the command line suggests when it cannot answer: its own commands.</summary>
     public const string CommandLineHint = "Try `pakazbot timeline` for dated events, or `pakazbot sources` for what I have read.";
 
+    /// <summary>What every surface says above the closest passages when it is not sure.</summary>
+    public const string NotSure = "I'm not sure — the closest passages in my sources:";
+
+    /// <summary>The choice, beside the passages, that says none of them answers the question.</summary>
+    public const string NoneOfThese = "None of these";
+
     /// <summary>
     /// The answer as Markdown. When it cannot answer, <paramref name="hint"/> is the surface's own way to the timeline
     /// and the sources (its commands, not another surface's), or nothing when null.
@@ -19,6 +25,21 @@ public static class MarkdownRenderer
     public static string Render(Answer answer, string? hint = null)
     {
         var text = new StringBuilder();
+        if (answer.Outcome == AnswerOutcome.Suggested)
+        {
+            text.AppendLine(NotSure).AppendLine();
+            for (var i = 0; i < answer.Suggestions.Count; i++)
+            {
+                var suggestion = answer.Suggestions[i];
+                var number = $"{i + 1}. ";
+                var indent = new string(' ', number.Length);
+                text.AppendLine(number + string.Join("\n" + indent, $"“{suggestion.Sentence}”".Split('\n')));
+                text.AppendLine(indent + CitationLine(suggestion.Citation));
+            }
+
+            return text.ToString();
+        }
+
         if (!answer.Answered)
         {
             text.Append(answer.UnknownWords.Count > 0
@@ -54,7 +75,7 @@ public static class MarkdownRenderer
             facts.Add($"Event date: {answer.Date.Date.Label}");
         }
 
-        facts.Add($"Confidence: {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}");
+        facts.Add(answer.Picked ? "Picked from the closest passages" : $"Confidence: {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}");
         text.AppendLine(string.Join(" · ", facts));
         if (answer.Related.Count > 0)
         {

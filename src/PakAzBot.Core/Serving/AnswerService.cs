@@ -33,15 +33,7 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             var reply = render(answer);
             var outcome = answer.Answered ? "answered" : "abstained";
             metrics.Question(surface, outcome, clock.Elapsed);
-            if (logQuestions)
-            {
-                LogQuestionText(surface, outcome, clock.Elapsed.TotalMilliseconds, answer.Confidence, answer.Question);
-            }
-            else
-            {
-                LogQuestion(surface, outcome, clock.Elapsed.TotalMilliseconds, answer.Confidence);
-            }
-
+            Log(surface, outcome, clock.Elapsed, answer.Confidence, answer.Question);
             return reply;
         }
         catch (Exception e)
@@ -49,6 +41,57 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             metrics.Question(surface, "error", clock.Elapsed);
             LogFailure(e, surface, clock.Elapsed.TotalMilliseconds);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The answer the passage a user picked from the suggestions gives to the question, rendered in the same measured
+    /// step as <see cref="Ask{T}"/>; null (and nothing rendered) when the sources have no such passage (any more).
+    /// Counted in <c>pakazbot.picks</c> as picked, missing or error, and logged as a question is, with that outcome.
+    /// </summary>
+    public T? Pick<T>(string question, string passageId, string surface, Func<Answer, T> render)
+        where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            Answer? answer;
+            using (var lease = live.Acquire() ?? throw new IndexNotReadyException())
+            {
+                answer = new Answerer(lease.Index).Pick(question, passageId);
+            }
+
+            var reply = answer is null ? null : render(answer);
+            var outcome = answer is null ? "missing" : "picked";
+            metrics.Pick(surface, outcome, clock.Elapsed);
+            Log(surface, outcome, clock.Elapsed, answer?.Confidence ?? 0, question);
+            return reply;
+        }
+        catch (Exception e)
+        {
+            metrics.Pick(surface, "error", clock.Elapsed);
+            LogFailure(e, surface, clock.Elapsed.TotalMilliseconds);
+            throw;
+        }
+    }
+
+    /// <summary>Counts and logs a "none of these" (which answers nothing, so takes no time worth measuring).</summary>
+    public void NoneOfThese(string surface, string question)
+    {
+        metrics.Pick(surface, "none", TimeSpan.Zero);
+        Log(surface, "none", TimeSpan.Zero, 0, question);
+    }
+
+    /// <summary>The one line per question (or pick): the question's text only with Logging:IncludeQuestions.</summary>
+    private void Log(string surface, string outcome, TimeSpan elapsed, double confidence, string question)
+    {
+        if (logQuestions)
+        {
+            LogQuestionText(surface, outcome, elapsed.TotalMilliseconds, confidence, question);
+        }
+        else
+        {
+            LogQuestion(surface, outcome, elapsed.TotalMilliseconds, confidence);
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class BotMetrics
 
     private readonly Counter<long> _questions;
     private readonly Histogram<double> _answerDuration;
+    private readonly Counter<long> _picks;
     private readonly Counter<long> _reindexes;
     private readonly Counter<long> _reindexFailures;
     private readonly Histogram<double> _reindexDuration;
@@ -23,6 +24,7 @@ public sealed class BotMetrics
         _questions = Meter.CreateCounter<long>("pakazbot.questions", description: "Questions asked, by surface and outcome (answered, abstained, error)");
         _answerDuration = Meter.CreateHistogram<double>("pakazbot.answer.duration", unit: "s", description: "Time to answer a question",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _picks = Meter.CreateCounter<long>("pakazbot.picks", description: "Picks among suggested passages, by surface and outcome (picked, none, missing, error)");
         _reindexes = Meter.CreateCounter<long>("pakazbot.reindex", description: "Index rebuilds, by trigger and outcome");
         _reindexFailures = Meter.CreateCounter<long>("pakazbot.reindex.failures", description: "Index rebuilds refused for bad knowledge or failed");
         _reindexDuration = Meter.CreateHistogram<double>("pakazbot.reindex.duration", unit: "s", description: "Time to validate and build an index");
@@ -44,6 +46,17 @@ public sealed class BotMetrics
         var tags = new TagList { { "surface", surface }, { "outcome", outcome } };
         _questions.Add(1, tags);
         _answerDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    /// <summary>A pick among the suggestions: its time counts with the answers' (outcome "picked"), as it is one.</summary>
+    public void Pick(string surface, string outcome, TimeSpan duration)
+    {
+        var tags = new TagList { { "surface", surface }, { "outcome", outcome } };
+        _picks.Add(1, tags);
+        if (outcome == "picked")
+        {
+            _answerDuration.Record(duration.TotalSeconds, tags);
+        }
     }
 
     public void Reindex(string trigger, ReindexResult result)

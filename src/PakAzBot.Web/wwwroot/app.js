@@ -26,9 +26,86 @@ function showError(target, message) {
   target.replaceChildren(el("div", { class: "card error", role: "alert" }, message));
 }
 
+// --- Who this browser is: a random id kept in localStorage, so each person has one pick per reply --------
+
+const clientIdKey = "pakazbot-client-id";
+let pageClientId = null;
+
+function randomId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function clientId() {
+  try {
+    let id = localStorage.getItem(clientIdKey);
+    if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+      id = randomId();
+      localStorage.setItem(clientIdKey, id);
+    }
+    return id;
+  } catch {
+    // No storage (a private window that refuses it): an id for as long as the page is open.
+    pageClientId = pageClientId || randomId();
+    return pageClientId;
+  }
+}
+
+function postJson(url, body) {
+  return call(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+}
+
 // --- Ask -------------------------------------------------------------------------------------------
 
+// Not sure: the closest passages, each quoted and cited, with a button that says "this one answers it", and
+// "None of these". A pick replaces them with that passage's answer; both are recorded as feedback.
+function renderSuggestions(answer) {
+  const asked = el("p", { class: "meta", id: "answer-asked" }, `You asked: ${answer.question}`);
+  const status = el("p", { class: "meta", id: "pick-status", role: "status" });
+  const buttons = [];
+  const items = answer.suggestions.map((s, i) => {
+    const pick = el("button", { type: "button", class: "pick", "data-passage": s.passageId, "aria-label": `This answers it: passage ${i + 1}` }, "This answers it");
+    buttons.push(pick);
+    return el("li", { class: "suggestion" },
+      el("blockquote", null, s.sentence),
+      el("p", { class: "citation" }, s.citation),
+      pick);
+  });
+  const none = el("button", { type: "button", class: "none", id: "none-of-these" }, "None of these");
+  buttons.push(none);
+  const card = el("div", { class: "card suggested", id: "suggestions" }, asked,
+    el("p", { class: "short" }, "I'm not sure — the closest passages in my sources:"),
+    el("ol", { class: "suggestions" }, ...items),
+    el("p", { class: "choices" }, none),
+    status);
+
+  const choose = async (url, body, done) => {
+    buttons.forEach((b) => { b.disabled = true; });
+    status.textContent = "Sending…";
+    try {
+      done(await postJson(url, { question: answer.question, replyId: answer.replyId, clientId: clientId(), ...body }));
+    } catch (error) {
+      status.textContent = error.message;
+      buttons.forEach((b) => { b.disabled = false; });
+    }
+  };
+  for (const pick of buttons.slice(0, -1)) {
+    pick.addEventListener("click", () => choose("/api/pick", { passageId: pick.dataset.passage }, (picked) => {
+      const shown = renderAnswer(picked);
+      $("answer").replaceChildren(shown);
+      shown.focus();
+    }));
+  }
+  none.addEventListener("click", () => choose("/api/none-of-these", {}, () => {
+    buttons.forEach((b) => b.remove());
+    status.textContent = "Thanks — noted that none of these answers your question. A moderator will look at it.";
+  }));
+  return card;
+}
+
 function renderAnswer(answer) {
+  if (answer.outcome === "suggested" && answer.suggestions.length > 0) return renderSuggestions(answer);
   const asked = el("p", { class: "meta", id: "answer-asked" }, `You asked: ${answer.question}`);
   if (!answer.answered) {
     const topics = el("ul", null, ...answer.topics.map((t) => el("li", null, t)));
@@ -38,14 +115,14 @@ function renderAnswer(answer) {
       el("p", null, "Try the Timeline for dated events, or the Sources to see what I have read."));
   }
   const cited = answer.citations[0];
-  const card = el("div", { class: "card", id: "answer-card" }, asked,
+  const card = el("div", { class: "card", id: "answer-card", tabindex: "-1" }, asked,
     answer.short ? el("p", { class: "short", id: "answer-short" }, answer.short) : null,
     el("blockquote", { id: "answer-quote" }, answer.answer),
     el("p", { class: "citation", id: "answer-citation" }, cited.citation),
     el("p", { class: "meta" },
       answer.dateLabel ? el("span", { id: "answer-date", "data-date": answer.date }, `Event date: ${answer.dateLabel}`) : null,
       answer.dateLabel ? " · " : null,
-      `Confidence ${answer.confidence.toFixed(2)}`));
+      answer.picked ? el("span", { id: "answer-picked" }, "You picked this passage from the closest ones") : `Confidence ${answer.confidence.toFixed(2)}`));
   if (answer.related.length > 0) {
     card.append(el("div", { class: "related" }, el("h2", null, "Related"),
       el("ul", null, ...answer.related.map((r) => el("li", null, el("q", null, r.quote), " ", el("span", { class: "citation" }, r.citation))))));
@@ -62,11 +139,7 @@ async function ask(event) {
   button.disabled = true;
   $("answer").replaceChildren(el("p", { class: "meta" }, "Looking it up…"));
   try {
-    const answer = await call("/api/ask", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question }),
-    });
+    const answer = await postJson("/api/ask", { question });
     $("answer").replaceChildren(renderAnswer(answer));
   } catch (error) {
     showError($("answer"), error.message);

@@ -170,10 +170,13 @@ public sealed class AnswererTests
     [Fact]
     public void RendersAnAbstentionPlainlyWithWhatTheSourcesCover()
     {
-        var answer = Answerer.Ask("When did Pakistan recognize India?");
+        // Declined: nothing in the sources is close (a question naming only what they never mention beside words they
+        // use, such as "When did Pakistan recognize India?", gets the closest passages instead).
+        var answer = Answerer.Ask("What is the capital of France?");
         var text = MarkdownRenderer.Render(answer, "(the surface's hint)");
 
-        Assert.Contains("I can't answer that from my sources: they do not mention “India”.", text, StringComparison.Ordinal);
+        Assert.Equal(AnswerOutcome.Declined, answer.Outcome);
+        Assert.Contains("I can't answer that from my sources: they do not mention “France”.", text, StringComparison.Ordinal);
         Assert.Contains("Bilateral Relations", text, StringComparison.Ordinal);
         // Each surface names its own commands; the renderer suggests none of its own.
         Assert.EndsWith("(the surface's hint)\n", text, StringComparison.Ordinal);

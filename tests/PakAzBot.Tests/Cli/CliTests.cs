@@ -51,6 +51,29 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void WhenNotSureAskNumbersTheClosestPassagesEachQuotedAndCited()
+    {
+        const string question = Questions.Suggested;
+        var (exit, output, _) = Run("ask", question);
+        var (_, json, _) = Run("ask", "--json", question);
+
+        Assert.Equal(0, exit);
+        var suggestions = JsonDocument.Parse(json).RootElement.GetProperty("suggestions").EnumerateArray().ToList();
+        Assert.NotEmpty(suggestions);
+        var lines = output.Split('\n');
+        for (var i = 0; i < suggestions.Count; i++)
+        {
+            // "1. “sentence”" then, indented, the citation line.
+            var at = Array.FindIndex(lines, l => l.StartsWith($"{i + 1}. ", StringComparison.Ordinal));
+            Assert.True(at >= 0, $"no suggestion {i + 1} in:\n{output}");
+            Assert.Contains(suggestions[i].GetProperty("sentence").GetString()!, lines[at], StringComparison.Ordinal);
+            Assert.Equal("   " + suggestions[i].GetProperty("citation").GetString(), lines[at + 1]);
+        }
+
+        Assert.DoesNotContain("Confidence", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AskJsonNullsTheAnswerWhenItAbstains()
     {
         var (_, output, _) = Run("ask", "--json", "What is the capital of France?");

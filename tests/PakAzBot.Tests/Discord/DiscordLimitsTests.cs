@@ -105,6 +105,18 @@ public sealed class DiscordLimitsTests
                 DiscordLimits.AssertWithin(DiscordMessages.Passage(citation), "source button");
             }
         }
+
+        // Not sure: the three longest passages offered, whole, with the longest question a user can send.
+        var longest = knowledge.Passages.OrderByDescending(p => p.Text.Length + knowledge.DocumentOf(p).Publisher.Length + (p.Section?.Length ?? 0)).Take(3);
+        var suggested = new Answer
+        {
+            Question = string.Concat(Enumerable.Repeat("When* was_the `accord`? ", 21))[..Answerer.MaxQuestionLength],
+            Type = QuestionType.When,
+            Confidence = 0.5,
+            Reason = AbstentionReason.LowConfidence,
+            Suggestions = longest.Select(p => new Suggestion(new Citation(knowledge.DocumentOf(p), p), p.Text, null)).ToList(),
+        };
+        DiscordLimits.AssertWithin(DiscordMessages.Answer(suggested, ephemeral: false), "/ask suggestions");
     }
 
     [Fact]

@@ -175,12 +175,15 @@ public sealed class DiscordTests : IAsyncLifetime
     [Fact]
     public async Task AQuestionWithEveryoneAndRoleMentionsPingsNobody()
     {
-        var response = await Interact(Interaction(2, Command("ask", ("question", "@everyone <@&123456> *when* did Pakistan recognize India?"))));
+        // Declined, and (India being a name the sources never use beside words they do) the closest passages offered.
+        var declined = await Interact(Interaction(2, Command("ask", ("question", "@everyone <@&123456> *what* is the capital of France?"))));
+        var suggested = await Interact(Interaction(2, Command("ask", ("question", "@everyone <@&123456> *when* did Pakistan recognize India?"))));
 
-        var data = response["data"]!;
+        var data = declined["data"]!;
         Assert.Empty(data["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.Empty(suggested["data"]!["allowed_mentions"]!["parse"]!.AsArray());
         var description = data["embeds"]![0]!["description"]!.GetValue<string>();
-        Assert.Contains("“India”", description, StringComparison.Ordinal);
+        Assert.Contains("“France”", description, StringComparison.Ordinal);
         Assert.Contains("`/timeline`", description, StringComparison.Ordinal);
     }
 
@@ -626,6 +629,86 @@ public sealed class DiscordTests : IAsyncLifetime
         Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }
 
+    private static JsonObject OnMessage(JsonObject interaction, string user, string messageId, JsonNode embeds)
+    {
+        interaction["member"]!["user"]!["id"] = user;
+        interaction["message"] = new JsonObject { ["id"] = messageId, ["embeds"] = embeds.DeepClone() };
+        return interaction;
+    }
+
+    [Fact]
+    public async Task NotSureTheReplyOffersThePassagesAsButtonsAndAPickEditsItIntoThatPassagesAnswer()
+    {
+        var (bot, log) = await StartWithFeedbackLogAsync();
+        const string Message = "900000000000000010";
+        JsonObject suggested, picked, again, voted;
+        string passageId;
+        await using (bot)
+        {
+            suggested = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(Interaction(2, Command("ask", ("question", Questions.Suggested))).ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
+            var data = suggested["data"]!.AsObject();
+            DiscordLimits.AssertWithin(data, "suggestions");
+            var ids = data["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray()).Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
+            Assert.Equal("none", ids[^1]);
+            var picks = ids.Where(i => i.StartsWith("pick|", StringComparison.Ordinal)).ToList();
+            Assert.InRange(picks.Count, 1, 3);
+            passageId = picks[0]["pick|".Length..];
+            var embeds = data["embeds"]!;
+
+            picked = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(OnMessage(Interaction(3, Button(picks[0])), "1", Message, embeds).ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
+            // The same user picks again on the same message (say from a copy still showing the buttons): it replaces the first.
+            again = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(OnMessage(Interaction(3, Button(picks[^1])), "1", Message, embeds).ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
+            // A 👍 on the answer the pick made, on that same message, is a vote of its own.
+            var pickedEmbeds = picked["data"]!["embeds"]!;
+            voted = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(OnMessage(Interaction(3, Button($"fb|up|{passageId}")), "1", Message, pickedEmbeds).ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
+        }
+
+        Assert.Equal(4, suggested["type"]!.GetValue<int>());
+        Assert.Equal(7, picked["type"]!.GetValue<int>());
+        var answer = picked["data"]!.AsObject();
+        DiscordLimits.AssertWithin(answer, "picked answer");
+        Assert.Null(answer["flags"]);
+        Assert.True(Seed.Knowledge.TryGetPassage(passageId, out var passage));
+        var source = answer["embeds"]![0]!["fields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "Source")!["value"]!.GetValue<string>();
+        Assert.EndsWith($"¶{passage.Number}", source, StringComparison.Ordinal);
+        Assert.Equal("Q: " + Questions.Suggested, answer["embeds"]![0]!["author"]!["name"]!.GetValue<string>());
+        var buttons = answer["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray()).Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
+        Assert.Contains($"fb|up|{passageId}", buttons);
+        Assert.Equal(7, again["type"]!.GetValue<int>());
+        Assert.Equal(4, voted["type"]!.GetValue<int>());
+
+        var store = new PakAzBot.Feedback.SqliteFeedbackStore(log);
+        var pick = Assert.Single(await store.ReadPicksAsync());
+        var lastPassage = again["data"]!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>()["src|".Length..];
+        Assert.Equal(("discord", "1", Message, Questions.Suggested, lastPassage), (pick.Surface, pick.UserId, pick.Reply, pick.Question, pick.PassageId));
+        var vote = Assert.Single(await store.ReadAllAsync());
+        Assert.Equal(("up", Message), (vote.Vote, vote.Answer));
+        Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
+    }
+
+    [Fact]
+    public async Task NoneOfTheseIsRecordedAndTheMessageSaysSoWithItsPassagesLeftToRead()
+    {
+        var (bot, log) = await StartWithFeedbackLogAsync();
+        JsonObject response;
+        await using (bot)
+        {
+            var suggested = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(Interaction(2, Command("ask", ("question", Questions.Suggested))).ToJsonString()))).Content.ReadAsStringAsync())!;
+            var none = OnMessage(Interaction(3, Button("none")), "2", "900000000000000011", suggested["data"]!["embeds"]!);
+            response = JsonNode.Parse(await (await bot.Client.SendAsync(Signed(none.ToJsonString()))).Content.ReadAsStringAsync())!.AsObject();
+        }
+
+        Assert.Equal(7, response["type"]!.GetValue<int>());
+        var data = response["data"]!.AsObject();
+        DiscordLimits.AssertWithin(new JsonObject { ["content"] = data["content"]!.DeepClone() }, "none of these");
+        Assert.Empty(data["components"]!.AsArray());
+        Assert.False(data.ContainsKey("embeds")); // left as they are: the passages stay readable
+        var pick = Assert.Single(await new PakAzBot.Feedback.SqliteFeedbackStore(log).ReadPicksAsync());
+        Assert.Equal(("2", "900000000000000011", Questions.Suggested), (pick.UserId, pick.Reply, pick.Question));
+        Assert.True(pick.NoneOfThese);
+        Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
+    }
+
     [Fact]
     public async Task ReindexIsRefusedToNonModerators()
     {
@@ -829,6 +912,13 @@ public sealed class DiscordTests : IAsyncLifetime
         { """{"type":5,"data":{"custom_id":"modal","components":"x"}}""", 4, true },
         { """{"type":99,"data":5}""", 4, true },
         { """{"type":2,"member":{"user":null,"roles":[],"permissions":"not a number"},"data":{"name":"reindex"}}""", 4, true },
+        // Picks: without the message the question is on, of a passage not in the sources, or of no passage at all.
+        { """{"type":3,"data":{"custom_id":"pick|tdi-2022-06-11-pakistan-azerbaijan-30-years#11"}}""", 4, true },
+        { """{"type":3,"data":{"custom_id":"none"}}""", 4, true },
+        { """{"type":3,"message":{"id":"9","embeds":[{"author":{"name":"Q: When?"}}]},"data":{"custom_id":"pick|no-such-document#1"}}""", 4, true },
+        { """{"type":3,"message":{"id":"9","embeds":[{"author":{"name":"Q: When?"}}]},"data":{"custom_id":"pick|"}}""", 4, true },
+        { """{"type":3,"message":{"id":"9","embeds":[{"author":{"name":"Q: When?"}}]},"data":{"custom_id":"pick|a|b"}}""", 4, true },
+        { """{"type":3,"message":{"id":"9","embeds":[{"author":{"name":"no prefix"}}]},"data":{"custom_id":"none"}}""", 4, true },
     };
 
     [Theory]

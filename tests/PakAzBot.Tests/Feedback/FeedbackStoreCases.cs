@@ -33,11 +33,15 @@ public abstract class FeedbackStoreCases : IDisposable
         return store;
     }
 
-    private static async Task<IReadOnlyList<FeedbackEntry>> ReadAsync(SqlFeedbackStore store)
+    private static Task<IReadOnlyList<FeedbackEntry>> ReadAsync(SqlFeedbackStore store) => ReadAndCloseAsync(store, s => s.ReadAllAsync());
+
+    private static Task<IReadOnlyList<PickEntry>> ReadPicksAsync(SqlFeedbackStore store) => ReadAndCloseAsync(store, s => s.ReadPicksAsync());
+
+    private static async Task<T> ReadAndCloseAsync<T>(SqlFeedbackStore store, Func<SqlFeedbackStore, Task<T>> read)
     {
         try
         {
-            return await store.ReadAllAsync();
+            return await read(store);
         }
         finally
         {
@@ -57,7 +61,7 @@ public abstract class FeedbackStoreCases : IDisposable
         (first as IDisposable)?.Dispose();
 
         var restarted = Open();
-        Assert.Equal(1, await restarted.MigrateAsync()); // already at version 1: nothing to do
+        Assert.Equal(restarted.SchemaVersion, await restarted.MigrateAsync()); // already at the newest version: nothing to do
         Assert.Equal(written, await ReadAsync(restarted));
     }
 
@@ -97,29 +101,32 @@ public abstract class FeedbackStoreCases : IDisposable
         var stores = Enumerable.Range(0, 3).Select(_ => Open()).ToList();
         var before = await Task.WhenAll(stores.Select(s => s.MigrateAsync()));
 
-        Assert.Equal([0, 1, 1], before.Order());
+        var newest = stores[0].SchemaVersion;
+        Assert.Equal([0, newest, newest], before.Order());
         await using var connection = Connect();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*), MAX(version) FROM feedback_schema";
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal((1L, 1L), (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1))));
+        Assert.Equal(((long)newest, (long)newest), (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1))));
         stores.ForEach(s => (s as IDisposable)?.Dispose());
     }
 
     protected async Task ANewerSchemaIsRefusedCase()
     {
-        (await ReadyAsync() as IDisposable)?.Dispose();
+        var ready = await ReadyAsync();
+        var newest = ready.SchemaVersion;
+        (ready as IDisposable)?.Dispose();
         await using (var connection = Connect())
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "INSERT INTO feedback_schema (version, applied) SELECT 2, applied FROM feedback_schema";
+            command.CommandText = $"INSERT INTO feedback_schema (version, applied) SELECT {newest + 1}, applied FROM feedback_schema WHERE version = 1";
             await command.ExecuteNonQueryAsync();
         }
 
         var store = Open();
         var failure = await Assert.ThrowsAsync<FeedbackStoreException>(() => store.MigrateAsync());
-        Assert.Contains("schema version 2, newer than this PakAzBot's 1", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {newest + 1}, newer than this PakAzBot's {newest}", failure.Message, StringComparison.Ordinal);
         (store as IDisposable)?.Dispose();
     }
 
@@ -194,11 +201,110 @@ public abstract class FeedbackStoreCases : IDisposable
         Assert.Contains("doc#7: 0 👍 3 👎 — asked as: When did Pakistan recognise Azerbaijan? | When?", summary, StringComparison.Ordinal);
     }
 
-    private (int Exit, string Out, string Err) Cli(string[] args)
+    private static PickEntry Pick(string user, string reply, string? passage, int minutes = 0, string question = "When?", string surface = "web", string? sentence = null) =>
+        new(T0.AddMinutes(minutes), surface, user, reply, question, passage, sentence);
+
+    protected async Task EachUserHasOnePickPerReplyAndPicksAndVotesKeepApartCase()
+    {
+        var store = await ReadyAsync();
+        // User 1 votes 👍 on message m1, then picks doc#7 on it, changes the pick to doc#9, and votes again; user 2 says
+        // none of these on m1; user 1 picks on m2; user 1 on Discord is someone else.
+        await store.RecordAsync(Vote("1", "up", "m1", surface: "web"));
+        await store.RecordPickAsync(Pick("1", "m1", "doc#7", 1));
+        await store.RecordPickAsync(Pick("1", "m1", "doc#9", 2, sentence: "It was signed."));
+        await store.RecordAsync(Vote("1", "down", "m1", 3, surface: "web"));
+        await store.RecordPickAsync(Pick("2", "m1", null, 4));
+        await store.RecordPickAsync(Pick("1", "m2", "doc#7", 5));
+        await store.RecordPickAsync(Pick("1", "m1", "doc#7", 6, surface: "discord"));
+
+        var reopened = Open();
+        var picks = await reopened.ReadPicksAsync();
+        var votes = await ReadAsync(reopened);
+
+        Assert.Equal(4, picks.Count);
+        var changed = Assert.Single(picks, p => p.Surface == "web" && p.UserId == "1" && p.Reply == "m1");
+        Assert.Equal(("doc#9", "It was signed.", T0.AddMinutes(2)), (changed.PassageId, changed.Sentence, changed.Time));
+        Assert.True(Assert.Single(picks, p => p.UserId == "2").NoneOfThese);
+        Assert.Equal("down", Assert.Single(votes).Vote);
+        var summary = PickSummary.Summarize(picks);
+        Assert.Equal((3, 1), (summary.Picks, summary.NoneOfThese));
+        Assert.Equal([("doc#7", 2), ("doc#9", 1)], summary.Passages.Select(p => (p.PassageId, p.Picks)));
+        (store as IDisposable)?.Dispose();
+    }
+
+    protected async Task AVersionOneDatabaseMigratesKeepingItsVotesCase()
+    {
+        var old = Open();
+        Assert.Equal(0, await old.MigrateAsync(1, CancellationToken.None));
+        await old.RecordAsync(Vote("1", "down", "a1"));
+        await old.RecordAsync(Vote("2", "up", null, 1, surface: "teams"));
+        (old as IDisposable)?.Dispose();
+
+        var store = Open();
+        Assert.Equal(1, await store.MigrateAsync());
+        await store.RecordAsync(Vote("1", "up", "a1", 2));
+        await store.RecordPickAsync(Pick("1", "a1", "doc#7", 3));
+
+        Assert.Equal([("1", "up", "a1"), ("2", "up", null)], (await store.ReadAllAsync()).Select(v => (v.UserId, v.Vote, v.Answer)).Order());
+        Assert.Equal("doc#7", Assert.Single(await ReadPicksAsync(store)).PassageId);
+    }
+
+    protected async Task TheFeedbackCommandShowsPicksAndExportsThemForEvalCase()
+    {
+        const string Recognized = "tdi-2022-06-11-pakistan-azerbaijan-30-years#7";
+        const string Trade = "tdi-2022-06-11-pakistan-azerbaijan-30-years#11";
+        const string Sentence = "In October 1995, Pakistan and Azerbaijan signed a Trade and Economic Cooperation Agreement.";
+        var store = await ReadyAsync();
+        await store.RecordPickAsync(Pick("1", "r1", Trade, 0, "When did Pakistan and Azerbaijan sign the Zorblax trade accord?", sentence: Sentence));
+        await store.RecordPickAsync(Pick("2", "r2", Trade, 1, "when did pakistan and azerbaijan sign the zorblax trade accord?", "discord", Sentence));
+        await store.RecordPickAsync(Pick("3", "r3", Recognized, 2, "Who recognised Azerbaijan second?"));
+        await store.RecordPickAsync(Pick("4", "r4", null, 3, "When did the Zorblax embassy open?"));
+        await store.RecordPickAsync(Pick("5", "r5", "gone-document#3", 4, "What about the old page?"));
+        (store as IDisposable)?.Dispose();
+        var file = Path.Combine(Folder.Path, "from-feedback.jsonl");
+
+        var (summaryExit, summary, _) = Cli(["feedback"]);
+        var (exportExit, _, exportNotes) = Cli([$"Knowledge:Path={TestPaths.Knowledge}"], ["feedback", "export", "--jsonl", "--output", file]);
+        var (againExit, _, again) = Cli([$"Knowledge:Path={TestPaths.Knowledge}"], ["feedback", "export", "--jsonl", "--output", file]);
+        var (noFormatExit, _, _) = Cli(["feedback", "export"]);
+
+        Assert.Equal((0, 0, 1, 2), (summaryExit, exportExit, againExit, noFormatExit));
+        Assert.Contains($"  {Trade}: picked 2 time(s) — for: When did Pakistan and Azerbaijan sign the Zorblax trade accord?", summary, StringComparison.Ordinal);
+        Assert.Contains("  When did the Zorblax embassy open?", summary, StringComparison.Ordinal);
+        Assert.Contains("gone-document#3", exportNotes, StringComparison.Ordinal);
+        Assert.Contains("already exists", again, StringComparison.Ordinal);
+
+        var items = PakAzBot.Core.Evaluation.Evaluator.Read(file);
+        Assert.Equal(3, items.Count);
+        Assert.Equal(items.Count, items.Select(i => i.Id).Distinct().Count());
+        foreach (var item in items.Where(i => !i.Abstain))
+        {
+            // The excerpt finds its paragraph, and only it, as eval looks for it; the answer expected is the excerpt.
+            var holders = Seed.Knowledge.Passages.Where(p => p.Text.Contains(item.Passage!, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id).ToList();
+            Assert.Equal([item.Question.StartsWith("Who", StringComparison.Ordinal) ? Recognized : Trade], holders);
+            Assert.True(item.Passage!.Length <= PakAzBot.Core.Feedback.FeedbackExport.MaxExcerptLength, item.Passage);
+            Assert.Equal([item.Passage], item.AnswerAny);
+            Assert.Equal(["from-feedback", "picked"], item.Tags);
+        }
+
+        Assert.Equal(Sentence[..Sentence.LastIndexOf(' ', PakAzBot.Core.Feedback.FeedbackExport.MaxExcerptLength)], items.Single(i => i.Question.StartsWith("When did Pakistan", StringComparison.Ordinal)).Passage);
+        var none = Assert.Single(items, i => i.Abstain);
+        Assert.Equal("When did the Zorblax embassy open?", none.Question);
+        Assert.Equal(["from-feedback", "none-of-these"], none.Tags);
+
+        // What pakazbot eval reads and scores.
+        var (evalExit, report, _) = Cli([$"Knowledge:Path={TestPaths.Knowledge}"], ["eval", file, "--no-semantic"]);
+        Assert.Equal(0, evalExit);
+        Assert.Contains("from-feedback", report, StringComparison.Ordinal);
+    }
+
+    private (int Exit, string Out, string Err) Cli(string[] args) => Cli([], args);
+
+    private (int Exit, string Out, string Err) Cli(string[] settings, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = PakAzBot.Cli.Run([.. Settings.Select(s => "--" + s), .. args], TextReader.Null, output, error);
+        var exit = PakAzBot.Cli.Run([.. Settings.Concat(settings).Select(s => "--" + s), .. args], TextReader.Null, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 

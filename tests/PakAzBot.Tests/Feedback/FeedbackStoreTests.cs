@@ -31,6 +31,9 @@ public sealed class SqliteFeedbackStoreTests : FeedbackStoreCases
     [Fact] public Task ImportNeverReplacesANewerVote() => ImportNeverReplacesANewerVoteCase();
     [Fact] public Task ABadLineImportsNothing() => ABadLineImportsNothingCase();
     [Fact] public Task TheFeedbackCommandReadsAndImports() => TheFeedbackCommandReadsAndImportsCase();
+    [Fact] public Task EachUserHasOnePickPerReplyAndPicksAndVotesKeepApart() => EachUserHasOnePickPerReplyAndPicksAndVotesKeepApartCase();
+    [Fact] public Task AVersionOneDatabaseMigratesKeepingItsVotes() => AVersionOneDatabaseMigratesKeepingItsVotesCase();
+    [Fact] public Task TheFeedbackCommandShowsPicksAndExportsThemForEval() => TheFeedbackCommandShowsPicksAndExportsThemForEvalCase();
 
     [Fact]
     public void TheFeedbackCommandDoesNotCreateADatabaseItOnlyReads()
@@ -112,6 +115,9 @@ public sealed class PostgresFeedbackStoreTests(PostgresServer server) : Feedback
     [PostgresFact] public Task ImportNeverReplacesANewerVote() => ImportNeverReplacesANewerVoteCase();
     [PostgresFact] public Task ABadLineImportsNothing() => ABadLineImportsNothingCase();
     [PostgresFact] public Task TheFeedbackCommandReadsAndImports() => TheFeedbackCommandReadsAndImportsCase();
+    [PostgresFact] public Task EachUserHasOnePickPerReplyAndPicksAndVotesKeepApart() => EachUserHasOnePickPerReplyAndPicksAndVotesKeepApartCase();
+    [PostgresFact] public Task AVersionOneDatabaseMigratesKeepingItsVotes() => AVersionOneDatabaseMigratesKeepingItsVotesCase();
+    [PostgresFact] public Task TheFeedbackCommandShowsPicksAndExportsThemForEval() => TheFeedbackCommandShowsPicksAndExportsThemForEvalCase();
 
     [Fact]
     public void AnUnreachableServerIsNamedWithoutItsPassword()

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
+using PakAzBot.Core.Feedback;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Chromium;
 using OpenQA.Selenium.Support.UI;
@@ -24,16 +26,19 @@ public sealed class ChromiumFactAttribute : FactAttribute
 [Collection(HostCollection.Name)]
 public sealed class BrowserTests : IAsyncLifetime
 {
+    private readonly TempFolder _feedback = new();
     private TestBot _bot = null!;
     private ChromeDriver? _browser;
 
-    public async Task InitializeAsync() => _bot = await TestBot.StartAsync(realServer: true);
+    public async Task InitializeAsync() => _bot = await TestBot.StartAsync(realServer: true, waitForIndex: true, $"Feedback:Path={Path.Combine(_feedback.Path, "feedback.db")}");
 
     public async Task DisposeAsync()
     {
         _browser?.Quit();
         _browser?.Dispose();
         await _bot.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _feedback.Dispose();
     }
 
     private ChromeDriver Browser(int width = 1200, int height = 900, bool phone = false)
@@ -95,6 +100,47 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Contains("I can't answer that from my sources.", abstention.Text, StringComparison.Ordinal);
         Assert.Contains("Bilateral Relations", abstention.Text, StringComparison.Ordinal);
         Screenshot(browser, "abstention");
+    }
+
+    [ChromiumFact]
+    public async Task NotSureTheBotOffersTheClosestPassagesAndAPickShowsThatPassagesAnswer()
+    {
+        var browser = Browser();
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+
+        // First "None of these": the passages stay to read, the choices go.
+        WaitFor(browser, By.Id("question")).SendKeys(Questions.Suggested + Keys.Enter);
+        WaitFor(browser, By.Id("suggestions"));
+        Assert.NotEmpty(browser.FindElements(By.CssSelector("#suggestions button.pick")));
+        Screenshot(browser, "suggestions");
+        browser.FindElement(By.Id("none-of-these")).Click();
+        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElements(By.CssSelector("#suggestions button")).Count == 0);
+        Assert.NotEmpty(browser.FindElements(By.CssSelector("#suggestions blockquote")));
+        Assert.False(string.IsNullOrWhiteSpace(browser.FindElement(By.Id("pick-status")).Text));
+
+        // Asked again, a passage is picked with the keyboard alone: that passage's answer replaces the suggestions.
+        var box = browser.FindElement(By.Id("question"));
+        box.Clear();
+        box.SendKeys(Questions.Suggested + Keys.Enter);
+        var pick = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElements(By.CssSelector("#suggestions button.pick")).FirstOrDefault(b => b.Enabled));
+        var passageId = pick.GetAttribute("data-passage")!;
+        pick.SendKeys(Keys.Enter);
+
+        WaitFor(browser, By.Id("answer-picked"));
+        Screenshot(browser, "picked");
+        Assert.True(Seed.Knowledge.TryGetPassage(passageId, out var passage));
+        Assert.Contains(browser.FindElement(By.Id("answer-quote")).Text, passage.Text, StringComparison.Ordinal);
+        Assert.EndsWith($"¶{passage.Number}", browser.FindElement(By.Id("answer-citation")).Text, StringComparison.Ordinal);
+        Assert.Empty(browser.FindElements(By.Id("suggestions")));
+        Assert.Equal("answer-card", browser.SwitchTo().ActiveElement().GetAttribute("id"));
+
+        var client = (string)((IJavaScriptExecutor)browser).ExecuteScript("return localStorage.getItem('pakazbot-client-id');")!;
+        var picks = await _bot.Services.GetRequiredService<IFeedbackStore>().ReadPicksAsync();
+        Assert.Equal(2, picks.Count);
+        Assert.All(picks, p => Assert.Equal(("web", client, Questions.Suggested), (p.Surface, p.UserId, p.Question)));
+        Assert.True(picks[0].NoneOfThese);
+        Assert.Equal(passageId, picks[1].PassageId);
+        Assert.NotEqual(picks[0].Reply, picks[1].Reply);
     }
 
     [ChromiumFact]

@@ -116,6 +116,15 @@ internal sealed class TestBot : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
+    /// <summary>Asserts the API's JSON error: this status, in the body's "status" too, and a body that says <paramref name="message"/>.</summary>
+    public static async Task AssertErrorAsync(HttpResponseMessage response, int status, string message)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Contains(message, json, StringComparison.Ordinal);
+        Assert.Equal(status, JsonDocument.Parse(json).RootElement.GetProperty("status").GetInt32());
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

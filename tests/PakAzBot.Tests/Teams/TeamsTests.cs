@@ -270,6 +270,12 @@ public sealed class TeamsTests : IAsyncLifetime
         """{"action":"source","passage":5}""",
         """{"action":"feedback","vote":"up","passage":["x"],"question":7}""",
         """{"action":["timeline"]}""",
+        """{"action":"pick","passage":"no-such-document#2","question":"When?"}""",
+        """{"action":"pick","passage":"tdi-2022-06-11-pakistan-azerbaijan-30-years#11"}""",
+        """{"action":"pick","passage":"tdi-2022-06-11-pakistan-azerbaijan-30-years#11","question":"<b></b>"}""",
+        """{"action":"pick","passage":7,"question":"When?"}""",
+        """{"action":"none","question":["When?"]}""",
+        """{"action":"none"}""",
     };
 
     [Theory]
@@ -325,6 +331,65 @@ public sealed class TeamsTests : IAsyncLifetime
         Assert.Equal("teams", entry.Surface);
         Assert.Equal("up", entry.Vote);
         Assert.Equal("00000000-0000-0000-0000-0000000000bb", entry.UserId);
+        Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
+    }
+
+    private static IEnumerable<JsonObject> Submits(JsonNode? node) => node switch
+    {
+        JsonObject o => (o["type"]?.GetValue<string>() == "Action.Submit" ? [o] : Enumerable.Empty<JsonObject>()).Concat(o.SelectMany(p => Submits(p.Value))),
+        JsonArray a => a.SelectMany(Submits),
+        _ => [],
+    };
+
+    /// <summary>A card button pressed on the bot's message <paramref name="card"/>, as Teams sends it back.</summary>
+    private JsonObject Pressed(JsonObject data, string card)
+    {
+        var activity = Message("", mention: false, value: data.DeepClone().AsObject());
+        activity["replyToId"] = card;
+        return activity;
+    }
+
+    [Fact]
+    public async Task NotSureTheCardOffersThePassagesAndAPickPostsThatPassagesAnswerRecordedWithTheCardsId()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"pakazbot-teams-picks-{Guid.NewGuid():N}.db");
+        await using var bot = await StartBot(_framework.Settings.Append($"Feedback:Path={log}").Append("RateLimit:PermitLimit=1000").ToArray());
+        _bot = bot;
+        const string Question = Questions.Suggested;
+        const string SuggestionsCard = "1:suggestions-card";
+        const string AnswerCard = "1:picked-answer-card";
+
+        var suggested = Card(await Exchange(Message(Question)));
+        var buttons = Submits(suggested).Select(b => b["data"]!.AsObject()).ToList();
+        var picks = buttons.Where(d => d["action"]!.GetValue<string>() == "pick").ToList();
+        Assert.InRange(picks.Count, 1, 3);
+        Assert.Equal("none", buttons[^1]["action"]!.GetValue<string>());
+        var passageId = picks[0]["passage"]!.GetValue<string>();
+
+        var answer = await Exchange(Pressed(picks[0], SuggestionsCard));
+        // Second thoughts on the same card replace the first pick; votes on the answer's card count once per user.
+        await Exchange(Pressed(picks[^1], SuggestionsCard));
+        await Exchange(Pressed(buttons[^1], "1:another-suggestions-card"));
+        var votes = Submits(Card(answer)).Select(b => b["data"]!.AsObject()).Where(d => d["action"]!.GetValue<string>() == "feedback").ToList();
+        await Exchange(Pressed(votes.Single(v => v["vote"]!.GetValue<string>() == "down"), AnswerCard));
+        await Exchange(Pressed(votes.Single(v => v["vote"]!.GetValue<string>() == "up"), AnswerCard));
+
+        Assert.True(Seed.Knowledge.TryGetPassage(passageId, out var passage));
+        var facts = Card(answer)["body"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "FactSet")!["facts"]!.AsArray()
+            .ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Equal($"¶{passage.Number}", facts["Paragraph"]);
+        Assert.Contains(Texts(Card(answer)["body"]), t => t.Length > 0 && passage.Text.Contains(t, StringComparison.Ordinal));
+        Assert.Contains(Texts(Card(answer)["body"]), t => t.StartsWith("You picked this passage", StringComparison.Ordinal));
+
+        var store = new PakAzBot.Feedback.SqliteFeedbackStore(log);
+        var stored = await store.ReadPicksAsync();
+        Assert.Equal(2, stored.Count);
+        var pick = Assert.Single(stored, p => p.Reply == SuggestionsCard);
+        Assert.Equal(("teams", "00000000-0000-0000-0000-0000000000bb", Question, picks[^1]["passage"]!.GetValue<string>()), (pick.Surface, pick.UserId, pick.Question, pick.PassageId));
+        Assert.True(Assert.Single(stored, p => p.Reply == "1:another-suggestions-card").NoneOfThese);
+        var vote = Assert.Single(await store.ReadAllAsync());
+        Assert.Equal(("up", AnswerCard), (vote.Vote, vote.Answer));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Array.ForEach([log, log + "-wal", log + "-shm"], File.Delete);
     }
 
