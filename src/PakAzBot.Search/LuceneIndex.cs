@@ -36,7 +36,7 @@ public sealed class LuceneIndex : IPassageIndex
 
     /// <summary>Bumped whenever the analysis chain changes, so an index written by an earlier chain is built again.</summary>
     internal const string AnalysisKey = "pakazbot.analysis";
-    internal const string AnalysisVersion = "3";
+    internal const string AnalysisVersion = "4";
 
     /// <summary>The inverse document frequency of a word in about 95% of the paragraphs.</summary>
     internal const double NegligibleIdf = 0.05;
@@ -399,7 +399,7 @@ public sealed class LuceneIndex : IPassageIndex
             return terms;
         }
 
-        terms = TermsOf((passage.Section ?? "") + "\n" + passage.Text);
+        terms = TermsOf((passage.Section ?? "") + "\n" + (passage.Attribution ?? "") + "\n" + passage.Text);
         if (_engine.PassageTerms.Count < MaxCachedPassages)
         {
             _engine.PassageTerms.TryAdd(passage, terms);
@@ -472,7 +472,8 @@ public sealed class LuceneIndex : IPassageIndex
                 id.SetStringValue(passage.Id);
                 text.SetStringValue(passage.Text);
                 raw.SetStringValue(passage.Text);
-                section.SetStringValue(passage.Section ?? "");
+                // A quote's author is what it is searched by: "what did the embassy post about …".
+                section.SetStringValue(((passage.Section ?? "") + " " + (passage.Attribution ?? "")).Trim());
                 writer.AddDocument(document);
             }
         }

@@ -64,6 +64,14 @@ internal static class Questions
     public const string Suggested = "When did Pakistan and Azerbaijan sign the Zorblax trade accord?";
 }
 
+/// <summary>The hybrid index over the twelve-document training corpus (test fixtures only; they never ship).</summary>
+internal static class Train
+{
+    private static readonly Lazy<LuceneIndex> Lazy = new(() => Seed.Hybrid(KnowledgeLoader.Load(TestPaths.Data(Path.Combine("train", "corpus")))));
+
+    public static LuceneIndex Index => Lazy.Value;
+}
+
 /// <summary>A throw-away knowledge folder.</summary>
 internal sealed class TempFolder : IDisposable
 {

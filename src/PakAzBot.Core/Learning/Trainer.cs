@@ -88,15 +88,16 @@ public static class Trainer
     /// The learning curve: for each share of the training folds, the figures on the held-out fold. Shows whether more
     /// questions or better features is the next step.
     /// </summary>
-    public static IReadOnlyList<(int Questions, EvalReport Report)> LearningCurve(IReadOnlyList<TrainingExample> examples, TrainingOptions options, IReadOnlyList<double> shares)
+    public static IReadOnlyList<(int Questions, EvalReport Report, double RankedFirst)> LearningCurve(IReadOnlyList<TrainingExample> examples, TrainingOptions options, IReadOnlyList<double> shares)
     {
         var folds = Folds(examples, options.Folds, options.Seed);
         var random = new Random(options.Seed);
         var order = examples.Select(_ => random.Next()).ToArray();
-        var curve = new List<(int, EvalReport)>();
+        var curve = new List<(int, EvalReport, double)>();
         foreach (var share in shares)
         {
             var results = new List<EvalResult>();
+            var ranks = new List<int>();
             var used = 0;
             for (var k = 0; k < options.Folds; k++)
             {
@@ -104,10 +105,12 @@ public static class Trainer
                 var train = pool.Take((int)Math.Round(pool.Count * share)).ToList();
                 used += train.Count;
                 var model = Fit(train, options);
-                results.AddRange(examples.Where((_, i) => folds[i] == k).Select(e => Evaluator.Score(e.Item, Conclude(e, model))));
+                var held = examples.Where((_, i) => folds[i] == k).ToList();
+                results.AddRange(held.Select(e => Evaluator.Score(e.Item, Conclude(e, model))));
+                ranks.AddRange(held.Where(e => e.Deliberation is not null && !e.Item.Abstain).Select(e => GoldRank(e, model.Rank)));
             }
 
-            curve.Add((used / options.Folds, new EvalReport(results)));
+            curve.Add((used / options.Folds, new EvalReport(results), ranks.Count == 0 ? 0 : (double)ranks.Count(r => r == 1) / ranks.Count));
         }
 
         return curve;

@@ -119,11 +119,11 @@ public static partial class Cli
                 if (curve)
                 {
                     output.WriteLine($"learning curve ({mode}): questions fitted on → held-out figures");
-                    foreach (var (used, report) in Trainer.LearningCurve(examples, options, [0.125, 0.25, 0.5, 0.75, 1.0]))
+                    foreach (var (used, report, first) in Trainer.LearningCurve(examples, options, [0.125, 0.25, 0.5, 0.75, 1.0]))
                     {
                         var f = report.Figures();
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  {used,4}  passage@1 {f.PassageAt1:P1}  precision {f.AssertedPrecision:P1}  in-reply {f.InReplyShare:P1}"));
+                            $"  {used,4}  ranked first {first:P1}  passage@1 {f.PassageAt1:P1}  precision {f.AssertedPrecision:P1}  in-reply {f.InReplyShare:P1}"));
                     }
                 }
 

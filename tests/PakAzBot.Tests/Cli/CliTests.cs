@@ -200,12 +200,15 @@ public sealed class CliTests
         var (exit, output, _) = Run("eval", TestPaths.Data("dev.jsonl"));
 
         Assert.Equal(0, exit);
-        Assert.Contains("questions: 36 (31 answerable, 5 off-source)", output, StringComparison.Ordinal);
+        Assert.Contains("questions: 36 (31 answerable, 5 must-decline)", output, StringComparison.Ordinal);
         Assert.Matches(@"passage@1: \d+\.\d ?%", output);
         Assert.Matches(@"answer accuracy: \d+\.\d ?%", output);
-        Assert.Matches(@"abstentions: \d of 5 off-source, \d+ of 31 answerable", output);
+        Assert.Matches(@"asserted precision: \d+ of \d+ \(\d+\.\d ?%\)", output);
+        Assert.Matches(@"in-reply: \d+ of 31 \(\d+\.\d ?%\)", output);
+        Assert.Matches(@"must-decline not asserted: \d of 5 \(\d+\.\d ?%\); answerable not asserted: \d+ of 31", output);
+        Assert.Matches(@"outcomes: \d+ answered, \d+ suggested, \d+ declined", output);
         Assert.Matches(@"wrong answers at confidence >= 0\.9: \d+", output);
-        Assert.Contains("reliability (answers given, by confidence):", output, StringComparison.Ordinal);
+        Assert.Contains("reliability (answers asserted, by confidence):", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -220,10 +223,11 @@ public sealed class CliTests
         var (exit, output, _) = Run("eval", questions, "--features", features);
 
         Assert.Equal(0, exit);
-        Assert.Matches(@"\n  when +1 +100\.0 % +100\.0 % +- +0/1 +0\n", output);
-        Assert.Matches(@"\n  off-topic +1 +- +- +1/1 +- +0\n", output);
+        // tag, n, passage@1, answer, precision, in-reply, must-decline not asserted, answerable not asserted, wrong at ≥ 0.9
+        Assert.Matches(@"\n  when +1 +100\.0 % +100\.0 % +100\.0 % +100\.0 % +- +0/1 +0\n", output);
+        Assert.Matches(@"\n  off-topic +1 +- +- +- +- +1/1 +- +0\n", output);
         var rows = File.ReadAllLines(features);
-        Assert.StartsWith("id\tmust_decline\tanswered\tcorrect\tconfidence\tsentence_coverage", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("id\tmust_decline\tanswered\tcorrect\tconfidence\tprob\tmargin", rows[0], StringComparison.Ordinal);
         Assert.Contains(rows, r => r.StartsWith("a\t0\t1\t1\t", StringComparison.Ordinal));
     }
 

@@ -301,17 +301,17 @@ public sealed class DiscordTests : IAsyncLifetime
         var data = new JsonObject
         {
             ["id"] = "1", ["name"] = "Ask PakAzBot", ["type"] = 3, ["target_id"] = "1111",
-            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = "hey, who developed the JF-17 Thunder?" } } },
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { ["1111"] = new JsonObject { ["id"] = "1111", ["content"] = "hey, when did Pakistan recognize Azerbaijan?" } } },
         };
 
         var response = await Interact(Interaction(2, data));
 
-        Assert.Equal("Pakistan and China", response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("12 December 1991", response["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
     }
 
     [Theory]
-    [InlineData("<@123456789012345678> hey, does anyone know **who developed** the `JF-17 Thunder`? thx", "Pakistan and China")]
-    [InlineData("> who developed the ||JF-17 Thunder||?\n<:thinking:123456789012345678>", "Pakistan and China")]
+    [InlineData("<@123456789012345678> hey, does anyone know **when did Pakistan** recognize `Azerbaijan`? thx", "12 December 1991")]
+    [InlineData("> when did Pakistan recognize ||Azerbaijan||?\n<:thinking:123456789012345678>", "12 December 1991")]
     [InlineData("<@123456789012345678> <:wave:123456789012345678>", null)]
     public async Task TheMessageCommandReadsThroughDiscordMarkup(string content, string? title)
     {

@@ -12,8 +12,9 @@ internal static partial class NormalizeStage
 {
     public static Question Run(string raw, IPassageIndex index, Trace trace)
     {
-        var asked = WithoutRemark(WithoutHandle(Text.QuestionNormalizer.Normalize(raw), index.Knowledge), index);
-        var text = Abbreviations.Of(index.Knowledge).Expand(asked, MayBeAbbreviation);
+        // What replies show is the question as cleaned; what the stages read also drops a handle and a remark around it.
+        var asked = Text.QuestionNormalizer.Normalize(raw);
+        var text = Abbreviations.Of(index.Knowledge).Expand(WithoutRemark(WithoutHandle(asked, index.Knowledge), index), MayBeAbbreviation);
         var type = QuestionClassifier.Classify(text);
         var query = index.Analyze(text);
         var given = GivenDates(text);
