@@ -78,9 +78,13 @@ public sealed partial class Abbreviations
         }
 
         _words = words;
+        _sortedNames = _nameWords.Keys.OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     private readonly HashSet<string> _words;
+
+    // The name words in order, so the names a clipped word begins are found by binary search, not by reading them all.
+    private readonly string[] _sortedNames;
 
     public static Abbreviations Of(KnowledgeBase knowledge) => Cache.GetValue(knowledge, k => new Abbreviations(k));
 
@@ -94,7 +98,15 @@ public sealed partial class Abbreviations
     /// </summary>
     private string? Clipped(string word)
     {
-        var candidates = _nameWords.Where(n => n.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase)).OrderBy(n => n.Key.Length).ToList();
+        var from = Array.BinarySearch(_sortedNames, word, StringComparer.OrdinalIgnoreCase);
+        from = from < 0 ? ~from : from;
+        var candidates = new List<KeyValuePair<string, int>>();
+        for (var i = from; i < _sortedNames.Length && _sortedNames[i].StartsWith(word, StringComparison.OrdinalIgnoreCase); i++)
+        {
+            candidates.Add(KeyValuePair.Create(_sortedNames[i], _nameWords[_sortedNames[i]]));
+        }
+
+        candidates = candidates.OrderBy(n => n.Key.Length).ToList();
         if (candidates.Count == 0)
         {
             return null;

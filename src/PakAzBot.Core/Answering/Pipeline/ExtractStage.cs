@@ -10,8 +10,9 @@ internal sealed record AnswerCandidate(SpanCandidate Span, Extraction Extraction
 
 /// <summary>
 /// Stage 4: takes the short answer out of each span (a date for when, a name for who/which, a place for where, a
-/// figure for how many, a reason for why) and says whether it holds what was asked. Two sentences are offered as one
-/// span only when the first alone lacks what was asked and the pair has it.
+/// figure for how many, a reason for why) and says whether it holds what was asked, and whether the span has the
+/// question's names the wrong way round (<see cref="RoleOrder"/>). Two sentences are offered as one span only when
+/// the first alone lacks what was asked and the pair has it, or the pair holds clearly more of the question.
 /// </summary>
 internal static class ExtractStage
 {
@@ -46,6 +47,7 @@ internal static class ExtractStage
             return extraction;
         }
 
+        var roles = new RoleOrder(question, index);
         var answers = new List<AnswerCandidate>();
         foreach (var s in spans)
         {
@@ -60,10 +62,16 @@ internal static class ExtractStage
                 }
             }
 
-            answers.Add(new AnswerCandidate(s, extraction, [], 0));
+            // Who-does-what is read only for the spans kept: it is the dearest check.
+            var role = roles.Active ? roles.Violation(s.Span.Text, s.Tokens) : null;
+            answers.Add(new AnswerCandidate(s with { Role = role }, extraction, [], 0));
         }
 
-        trace.Write("extract", $"{answers.Count} spans, {answers.Count(a => a.Extraction.FitsType)} holding what a {question.Type} question asks for");
+        trace.Write("extract", $"{answers.Count} spans, {answers.Count(a => a.Extraction.FitsType)} holding what a {question.Type} question asks for, {answers.Count(a => a.Span.Role is not null)} with the question's names the other way round");
+        foreach (var a in answers.Where(a => a.Span.Role is not null).Take(5))
+        {
+            trace.Write("extract", () => $"  {a.Passage.Id} \"{SelectSentenceStage.Clip(a.Span.Span.Text)}\": {a.Span.Role}");
+        }
         return answers;
     }
 }

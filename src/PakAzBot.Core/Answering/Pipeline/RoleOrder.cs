@@ -46,11 +46,14 @@ internal sealed partial class RoleOrder
     /// <summary>False when the question has neither the plain clause nor a name before a noun: no span can violate it.</summary>
     public bool Active => _clause is not null || _modified.Count > 0;
 
-    public string? Violation(string span)
+    public string? Violation(string span) =>
+        Violation(span, Words().Matches(span).SelectMany(m => _index.TermsOf(m.Value)).ToList());
+
+    /// <param name="tokens">The span's index terms in order (as <see cref="IPassageIndex.SentenceTokens"/> gives them).</param>
+    public string? Violation(string span, IReadOnlyList<string> tokens)
     {
-        var tokens = Words().Matches(span).Select(m => _index.TermsOf(m.Value)).ToList();
-        int First(QueryTerm t) => tokens.FindIndex(x => t.Terms.Any(x.Contains));
-        int Last(QueryTerm t) => tokens.FindLastIndex(x => t.Terms.Any(x.Contains));
+        int First(QueryTerm t) => IndexOf(tokens, t, last: false);
+        int Last(QueryTerm t) => IndexOf(tokens, t, last: true);
 
         if (_clause is var (subject, verb))
         {
@@ -69,14 +72,29 @@ internal sealed partial class RoleOrder
                 var subjectLast = Last(subject);
                 if (subjectFirst > bFirst && bFirst >= 0
                     && _done.Where(t => t.Position < b.Position)
-                        .Any(act => Enumerable.Range(bFirst + 1, Math.Max(0, subjectLast - bFirst - 1)).Any(k => act.Terms.Any(tokens[k].Contains))))
+                        .Any(act => Enumerable.Range(bFirst + 1, Math.Max(0, subjectLast - bFirst - 1)).Any(k => act.Terms.Contains(tokens[k]))))
                 {
                     return $"'{b.Surface}' … '{subject.Surface}' stand the other way round around '{verb.Surface}'";
                 }
             }
         }
 
-        return ModifierClash(span);
+        // Only a span that has one of the question's modified nouns can put another name before it.
+        return _modified.Any(m => tokens.Any(m.NounTerms.Contains)) ? ModifierClash(span) : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> tokens, QueryTerm term, bool last)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var k = last ? tokens.Count - 1 - i : i;
+            if (term.Terms.Contains(tokens[k]))
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

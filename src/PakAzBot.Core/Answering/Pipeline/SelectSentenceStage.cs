@@ -39,13 +39,17 @@ internal sealed record SpanCandidate(
     double OrdinalClash = 0,
     double DatesFit = 1,
     double NameSwap = 0,
-    bool EveryNameAsWritten = false);
+    bool EveryNameAsWritten = false)
+{
+    /// <summary>The span's index terms in order, for the who-does-what check the extract stage makes on the spans it keeps.</summary>
+    public IReadOnlyList<string> Tokens { get; init; } = [];
+}
 
 /// <summary>
 /// Stage 3: reads every quotable span of the eligible candidates (each sentence, with the sentence before it when it
 /// opens with a pronoun, and every pair of neighbours): which of the question's words it holds and how close
-/// together, its vector's closeness to the question's, whether it says the thing asked about, and whether it has the
-/// question's names the wrong way round (<see cref="RoleOrder"/>). Nothing is dropped here: the rank stage weighs it all.
+/// together, its vector's closeness to the question's, and whether it says the thing asked about. Nothing is dropped
+/// here: the rank stage weighs it all.
 /// </summary>
 internal static partial class SelectSentenceStage
 {
@@ -58,7 +62,6 @@ internal static partial class SelectSentenceStage
     public static IReadOnlyList<SpanCandidate> Run(Question question, Retrieval retrieval, IPassageIndex index, Trace trace)
     {
         var semantic = retrieval.QueryVector is null ? null : index.Semantic;
-        var roles = new RoleOrder(question, index);
         var weighted = question.Weights.Where(w => w.Value > 0 && w.Key.Known).OrderBy(w => w.Key.Position).ToList();
         var pairs = weighted.Zip(weighted.Skip(1), (a, b) => (A: a.Key, B: b.Key, Weight: a.Value + b.Value)).ToList();
         var pairWeight = pairs.Sum(p => p.Weight);
@@ -86,7 +89,6 @@ internal static partial class SelectSentenceStage
                 var names = phrases.Count == 0 ? 0 : (double)phrases.Count(p => p.Any(n => Question.Matches(n, terms))) / phrases.Count;
                 var missingKey = question.TotalWeight <= 0 ? 0
                     : weighted.Where(w => !Question.Matches(w.Key, terms)).Select(w => w.Value).DefaultIfEmpty(0).Max() / question.TotalWeight;
-                var role = roles.Active ? roles.Violation(span.Text) : null;
                 var saysNumbers = numbers.Count == 0 ? 0 : (double)numbers.Count(n => terms.Contains(n)) / numbers.Count;
                 var spanOrdinals = ordinals.Count == 0 ? [] : Ordinals(span.Text);
                 var ordinalClash = ordinals.Count > 0 && spanOrdinals.Count > 0 && !ordinals.Overlaps(spanOrdinals) ? 1 : 0;
@@ -107,16 +109,12 @@ internal static partial class SelectSentenceStage
                 }
 
                 var asWritten = phrases.All(p => p.Any(n => n.Terms.Count > 0 && terms.Contains(n.Terms[0])));
-                spans.Add(new SpanCandidate(candidate, span, coverage, cosine, together, window, focusHere, names, missingKey, role, saysNumbers,
-                    numbers.Count == 0 ? 0 : 1 - saysNumbers, ordinalClash, datesFit, swap, asWritten));
+                spans.Add(new SpanCandidate(candidate, span, coverage, cosine, together, window, focusHere, names, missingKey, null, saysNumbers,
+                    numbers.Count == 0 ? 0 : 1 - saysNumbers, ordinalClash, datesFit, swap, asWritten) { Tokens = tokens });
             }
         }
 
-        trace.Write("select", $"{spans.Count} spans read, {spans.Count(s => s.Role is not null)} with the question's names the other way round");
-        foreach (var s in spans.Where(s => s.Role is not null).Take(5))
-        {
-            trace.Write("select", () => $"  {s.Passage.Passage.Id} \"{Clip(s.Span.Text)}\": {s.Role}");
-        }
+        trace.Write("select", $"{spans.Count} spans read");
 
         return spans;
     }
