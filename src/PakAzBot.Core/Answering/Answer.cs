@@ -67,6 +67,9 @@ public sealed record Answer
 {
     public required string Question { get; init; }
 
+    /// <summary>The language the question was asked in, which the reply's own words (not the quote) are written in.</summary>
+    public Languages.Language Language { get; init; }
+
     public required QuestionType Type { get; init; }
 
     public bool Answered => Reason is null;

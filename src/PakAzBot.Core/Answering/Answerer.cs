@@ -38,15 +38,22 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
     public double AnswerFrom => Model.For(Index.Semantic is not null).AnswerFrom;
 
     /// <summary>The answer, with a confidence that is finite and in [0, 1] whichever stage gave it.</summary>
-    public Answer Ask(string question) => Finite(AskAnyStage(question ?? ""));
+    /// <param name="hint">The language the client is set to (Discord's or Teams' locale), which decides the reply's
+    /// language only for a question too short to tell ("1992?"); the question's own words decide otherwise.</param>
+    public Answer Ask(string question, Languages.Language? hint = null)
+    {
+        var answer = Finite(AskAnyStage(question ?? "", out var language));
+        return answer with { Language = language ?? hint ?? Languages.Language.English };
+    }
 
     /// <summary>
     /// The answer the passage <paramref name="passageId"/> gives to <paramref name="question"/>: what a user who picked
     /// it from the suggestions sees (its closest sentence, short answer and date, with <see cref="Answer.Picked"/> set).
     /// Null when the sources have no such passage.
     /// </summary>
-    public Answer? Pick(string question, string passageId)
+    public Answer? Pick(string question, string passageId, Languages.Language? hint = null)
     {
+        var language = Languages.LanguageDetector.Detect(Text.QuestionNormalizer.Normalize(question ?? ""), Index.Knowledge.Lexicon) ?? hint ?? Languages.Language.English;
         if (!Index.Knowledge.TryGetPassage(passageId ?? "", out var passage))
         {
             return null;
@@ -62,7 +69,7 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             // Nothing of it can be quoted as a span (no sentence): quote the paragraph whole.
             return Finite(new Answer
             {
-                Question = q.Asked, Type = q.Type, Text = passage.Text, Confidence = 0, Picked = true,
+                Question = q.Asked, Type = q.Type, Text = passage.Text, Confidence = 0, Picked = true, Language = language,
                 Citations = [Cite(passage)],
             });
         }
@@ -80,6 +87,7 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             Confidence = Math.Round(confidence, 3),
             Citations = [Cite(passage)],
             Picked = true,
+            Language = language,
         });
     }
 
@@ -88,11 +96,12 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             ? answer
             : answer with { Confidence = double.IsFinite(answer.Confidence) ? Math.Clamp(answer.Confidence, 0, 1) : 0 };
 
-    private Answer AskAnyStage(string question)
+    private Answer AskAnyStage(string question, out Languages.Language? language)
     {
         var trace = new Trace(explain);
         var index = new MemoizedIndex(Index);
         var q = NormalizeStage.Run(question, index, trace);
+        language = q.Language;
         if (q.DateLed && q.Unknown.Count == 0)
         {
             return DateLedStage.Run(q, index, trace, (qq, reason, c) => Decline(qq, reason, c, []));

@@ -26,6 +26,9 @@ public sealed class KnowledgeBase
     /// <summary>The contents of synonyms.txt (Solr format), or null when there is none.</summary>
     public string? Synonyms { get; }
 
+    /// <summary>The cross-language lexicon (<c>lexicon/*.txt</c>): how questions in Urdu, Roman Urdu and Azerbaijani are read.</summary>
+    public Languages.Lexicon Lexicon { get; init; } = Languages.Lexicon.Empty;
+
     /// <summary>SHA-256 over every knowledge file's name and bytes: equal hashes mean equal knowledge.</summary>
     public string ContentHash { get; }
 

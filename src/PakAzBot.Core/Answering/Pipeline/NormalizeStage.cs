@@ -25,7 +25,7 @@ internal static partial class NormalizeStage
 
         // Nothing left to look for but a date: the question asks what happened then.
         var dateLed = given.Count > 0 && weights.All(w => w.Value == 0 || EventWords.Contains(w.Key.Surface.ToLowerInvariant()));
-        var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed) { Asked = asked };
+        var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed) { Asked = asked, Language = index.Knowledge.Lexicon.Detect(asked) };
         trace.Write("normalize", $"\"{text}\"{(asked == text ? "" : $" (asked \"{asked}\")")} type={type}{(dateLed ? " date-led" : "")} given=[{string.Join(", ", given.Select(Describe))}]"
             + $" names=[{string.Join(", ", names.Select(n => n.Surface))}]{(unknown.Count > 0 ? $" unknown=[{string.Join(", ", unknown)}]" : "")}");
         trace.Write("normalize", "terms: " + string.Join(", ",

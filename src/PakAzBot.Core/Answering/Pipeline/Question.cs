@@ -29,6 +29,9 @@ internal sealed record Question(
     /// <summary>The cleaned question as the user wrote it: what replies show.</summary>
     public string Asked { get; init; } = Text;
 
+    /// <summary>The language the question was asked in; null when it is too short to tell. <see cref="Text"/> is its English reading.</summary>
+    public Languages.Language? Language { get; init; }
+
     public double TotalWeight { get; } = Weights.Values.Sum();
 
     public IEnumerable<QueryTerm> Terms => Weights.Keys;
