@@ -14,7 +14,12 @@ public static class EvalReportWriter
         output.WriteLine(Invariant($"answer accuracy: {report.AnswerAccuracy:P1}"));
         output.WriteLine(Invariant($"asserted precision: {Share(all.AssertedRight, all.Asserted)} (right of the answers asserted)"));
         output.WriteLine(Invariant($"in-reply: {Share(all.InReply, all.Answerable)} (the expected passage is the answer or a suggestion)"));
+        output.WriteLine(Invariant($"first in reply: {Share(report.First, report.Answerable)} (the expected passage is the answer or the first suggestion)"));
         output.WriteLine(Invariant($"must-decline not asserted: {Share(all.Declined, all.MustDecline)}; answerable not asserted: {Share(all.FalseDeclines, all.Answerable)}"));
+        if (report.Languages is { Given: > 0 } languages)
+        {
+            output.WriteLine($"language: {Share(languages.Detected, languages.Given)} read in the language the file gives");
+        }
         output.WriteLine($"outcomes: {all.Asserted} answered, {all.Suggested} suggested, {report.Results.Count - all.Asserted - all.Suggested} declined");
         output.WriteLine($"wrong answers at confidence >= {EvalReport.HighConfidence:0.0}: {all.WrongAtHighConfidence}");
 

@@ -11,6 +11,9 @@ public sealed record EvalItem(string Id, string Question, string? Passage, IRead
 {
     /// <summary>What the item tests ("when", "typo", "multi-doc", …); untagged items are scored under "all" only.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The language the question is written in (<c>"lang"</c>: en, ur, ur-Latn, az), when the file says.</summary>
+    public Languages.Language? Language { get; init; }
 }
 
 /// <param name="PassageHit">Answered, citing the paragraph that holds the expected passage.</param>
@@ -18,6 +21,9 @@ public sealed record EvalItem(string Id, string Question, string? Passage, IRead
 /// <param name="InReply">The expected passage is in the reply: the answer cites it, or it is one of the suggestions.</param>
 public sealed record EvalResult(EvalItem Item, Answer Answer, bool PassageHit, bool AnswerHit, bool InReply = false)
 {
+    /// <summary>The expected passage comes first in the reply: it is the answer, or the first suggestion.</summary>
+    public bool First { get; init; }
+
     public bool Correct => Item.Abstain ? !Answer.Answered : PassageHit && AnswerHit;
 
     /// <summary>An answer given that is wrong: to a question it should have declined, or citing the wrong passage or answer.</summary>
@@ -68,6 +74,13 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
     public double InReply => Figures().InReplyShare;
 
     public IEnumerable<EvalResult> Misses => Results.Where(r => !r.Correct);
+
+    /// <summary>Answerable questions whose expected passage comes first in the reply (the answer or the first suggestion).</summary>
+    public int First => Results.Count(r => !r.Item.Abstain && r.First);
+
+    /// <summary>Questions whose file gives their language, and how many of them were read as that language.</summary>
+    public (int Given, int Detected) Languages =>
+        (Results.Count(r => r.Item.Language is not null), Results.Count(r => r.Item.Language is { } l && r.Answer.Language == l));
 
     /// <summary>Wrong answers given at this confidence or more: the figure that must stay 0.</summary>
     public const double HighConfidence = 0.9;
@@ -130,7 +143,9 @@ public static class Evaluator
         var answerHit = answer.Answered && item.AnswerAny.Any(a => said.Any(s => s?.Contains(a, StringComparison.OrdinalIgnoreCase) == true));
         var inReply = item.Passage is not null && (passageHit
             || answer.Suggestions.Any(s => s.Citation.Quote.Contains(item.Passage, StringComparison.OrdinalIgnoreCase)));
-        return new EvalResult(item, answer, passageHit, answerHit, inReply);
+        var first = passageHit || (item.Passage is not null && answer.Suggestions.Count > 0
+            && answer.Suggestions[0].Citation.Quote.Contains(item.Passage, StringComparison.OrdinalIgnoreCase));
+        return new EvalResult(item, answer, passageHit, answerHit, inReply) { First = first };
     }
 
     /// <summary>Reads a JSON-lines question file; a bad line is refused with its line number and what to fix.</summary>
@@ -165,7 +180,14 @@ public static class Evaluator
                 var tags = root.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Array
                     ? t.EnumerateArray().Select(e => e.GetString() ?? "").Where(e => e.Length > 0).ToList()
                     : [];
-                items.Add(new EvalItem(id, question, passage, answers, abstain) { Tags = tags });
+                Languages.Language? language = null;
+                if (root.TryGetProperty("lang", out var l))
+                {
+                    language = Languages.LanguageCodes.FromCode(l.GetString())
+                        ?? throw new FormatException($"\"lang\" must be one of en, ur, ur-Latn, az, not '{l}'");
+                }
+
+                items.Add(new EvalItem(id, question, passage, answers, abstain) { Tags = tags, Language = language });
             }
             catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
             {

@@ -113,6 +113,8 @@ public static partial class KnowledgeLoader
             }
         }
 
+        var lexicon = LoadLexicon(root, hash, errors, warnings);
+
         if (read == 0 && errors.Count == 0)
         {
             errors.Add(new KnowledgeError(directory, 0, "no documents found; add a Markdown (.md) document as knowledge/README.md describes"));
@@ -123,7 +125,43 @@ public static partial class KnowledgeLoader
             throw new KnowledgeValidationException(errors);
         }
 
-        return new KnowledgeBase(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()), root, warnings);
+        return new KnowledgeBase(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()), root, warnings) { Lexicon = lexicon };
+    }
+
+    /// <summary>The folder under the knowledge folder that holds the cross-language lexicon, one file per language.</summary>
+    public const string LexiconFolder = "lexicon";
+
+    private static Languages.Lexicon LoadLexicon(string root, IncrementalHash hash, List<KnowledgeError> errors, List<KnowledgeError> warnings)
+    {
+        var files = new List<(Languages.Language, string, string)>();
+        foreach (var (language, leaf) in Languages.Lexicon.Files)
+        {
+            var name = LexiconFolder + "/" + leaf;
+            var path = Path.Combine(root, LexiconFolder, leaf);
+            if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
+            {
+                // A folder without its own lexicon reads questions with the one this build ships.
+                if (Languages.Lexicon.BuiltIn(leaf) is { } shipped)
+                {
+                    files.Add((language, "(built in) " + name, shipped));
+                }
+
+                continue;
+            }
+
+            var real = KnowledgeFolder.Resolve(root, path, name, errors);
+            var bytes = real is null ? null : KnowledgeFolder.Read(new KnowledgeFile(name, real), errors, warnings);
+            if (bytes is null || Decode(name, bytes, errors) is not { } text)
+            {
+                continue;
+            }
+
+            hash.AppendData(Encoding.UTF8.GetBytes(name + "\n"));
+            hash.AppendData(bytes);
+            files.Add((language, name, text));
+        }
+
+        return files.Count == 0 ? Languages.Lexicon.Empty : Languages.Lexicon.Parse(files, errors);
     }
 
     /// <summary>Validates and parses one document; errors go to <paramref name="errors"/>.</summary>

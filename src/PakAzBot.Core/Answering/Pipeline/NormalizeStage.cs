@@ -14,7 +14,14 @@ internal static partial class NormalizeStage
     {
         // What replies show is the question as cleaned; what the stages read also drops a handle and a remark around it.
         var asked = Text.QuestionNormalizer.Normalize(raw);
-        var text = Abbreviations.Of(index.Knowledge).Expand(WithoutRemark(WithoutHandle(asked, index.Knowledge), index), MayBeAbbreviation);
+        var lexicon = index.Knowledge.Lexicon;
+        var words = SourceWords(index.Knowledge);
+        var language = lexicon.Detect(asked, words.Contains);
+        var clean = WithoutRemark(WithoutHandle(asked, index.Knowledge), index);
+        var reading = language is { } foreign && foreign != Languages.Language.English
+            ? lexicon.Read(clean, foreign, words.Contains)
+            : null;
+        var text = Abbreviations.Of(index.Knowledge).Expand(reading?.English ?? clean, MayBeAbbreviation);
         var type = QuestionClassifier.Classify(text);
         var query = index.Analyze(text);
         var given = GivenDates(text);
@@ -25,7 +32,12 @@ internal static partial class NormalizeStage
 
         // Nothing left to look for but a date: the question asks what happened then.
         var dateLed = given.Count > 0 && weights.All(w => w.Value == 0 || EventWords.Contains(w.Key.Surface.ToLowerInvariant()));
-        var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed) { Asked = asked, Language = index.Knowledge.Lexicon.Detect(asked) };
+        var question = new Question(text, type, query, weights, names, unknown, given, focus, dateLed) { Asked = asked, Language = language };
+        if (reading is not null)
+        {
+            trace.Write("normalize", $"{language}: " + string.Join(", ", reading.Mapped.Select(m => $"{m.From} → {(m.To.Length > 0 ? m.To : "∅")}")));
+        }
+
         trace.Write("normalize", $"\"{text}\"{(asked == text ? "" : $" (asked \"{asked}\")")} type={type}{(dateLed ? " date-led" : "")} given=[{string.Join(", ", given.Select(Describe))}]"
             + $" names=[{string.Join(", ", names.Select(n => n.Surface))}]{(unknown.Count > 0 ? $" unknown=[{string.Join(", ", unknown)}]" : "")}");
         trace.Write("normalize", "terms: " + string.Join(", ",
@@ -67,6 +79,14 @@ internal static partial class NormalizeStage
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Knowledge.KnowledgeBase, HashSet<string>> HandleCache = new();
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Knowledge.KnowledgeBase, HashSet<string>> WordCache = new();
+
+    /// <summary>Every word the sources write (and their section headings and titles), lower case, as the lexicon folds it.</summary>
+    private static HashSet<string> SourceWords(Knowledge.KnowledgeBase knowledge) => WordCache.GetValue(knowledge, k =>
+        k.Passages.SelectMany(p => Word().Matches(p.Text + " " + p.Section)).Select(m => Languages.Fold.Word(m.Value))
+            .Concat(k.Documents.SelectMany(d => Word().Matches(d.Title)).Select(m => Languages.Fold.Word(m.Value)))
+            .ToHashSet(StringComparer.Ordinal));
 
     private static HashSet<string> Handles(Knowledge.KnowledgeBase knowledge) => HandleCache.GetValue(knowledge, k =>
         k.Passages.SelectMany(p => QuotedHandle().Matches(p.Text)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase));
