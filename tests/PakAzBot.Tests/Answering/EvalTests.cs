@@ -1,5 +1,6 @@
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Evaluation;
+using PakAzBot.Core.Languages;
 
 namespace PakAzBot.Tests.Answering;
 
@@ -47,6 +48,35 @@ public sealed class EvalTests
         Assert.True(all.AssertedPrecision >= 0.97, $"asserted precision {all.AssertedPrecision:P1}");
         Assert.True(report.InReply >= inReply, $"in-reply {report.InReply:P1}");
         Assert.True(report.PassageAt1 >= passageAt1, $"passage@1 {report.PassageAt1:P1}");
+        Assert.Equal(0, all.WrongAtHighConfidence);
+    }
+
+    /// <summary>
+    /// Questions in Urdu, Roman Urdu and Azerbaijani (issue 18's dev file; the model never saw them): each read in its
+    /// language, the passage that answers first in the reply for nearly all, nothing wrong asserted, no must-decline
+    /// question asserted, in both modes. passage@1 is held a few points under what was measured (README "Languages").
+    /// </summary>
+    [Theory]
+    [InlineData(true, "ur", 0.50)]
+    [InlineData(true, "ur-Latn", 0.45)]
+    [InlineData(true, "az", 0.25)]
+    [InlineData(false, "ur", 0.45)]
+    [InlineData(false, "ur-Latn", 0.40)]
+    [InlineData(false, "az", 0.20)]
+    public void HoldsTheBarInEachLanguage(bool semantic, string language, double passageAt1)
+    {
+        var items = Evaluator.Read(TestPaths.Data("multilingual-dev.jsonl")).Where(i => i.Language?.Code() == language).ToList();
+        Assert.Equal(20, items.Count);
+        var report = Evaluator.Run(new Answerer(semantic ? Seed.Index : Seed.Lexical), items);
+        var all = report.Figures();
+        var misses = string.Join("\n", report.Misses.Select(m => $"{m.Item.Id} {m.Item.Question} → {m.Answer.Outcome} ({m.Answer.Confidence})"));
+
+        Assert.Equal((items.Count, items.Count), report.Languages);
+        Assert.Equal(1.0, all.AssertedPrecision);
+        Assert.Equal(all.MustDecline, all.Declined);
+        Assert.True(report.InReply >= 0.95, $"in-reply {report.InReply:P1}\n{misses}");
+        Assert.True(report.First >= 0.85 * report.Answerable, $"first in reply {report.First} of {report.Answerable}\n{misses}");
+        Assert.True(report.PassageAt1 >= passageAt1, $"passage@1 {report.PassageAt1:P1}\n{misses}");
         Assert.Equal(0, all.WrongAtHighConfidence);
     }
 
