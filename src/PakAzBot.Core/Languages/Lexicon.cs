@@ -145,6 +145,7 @@ public sealed partial class Lexicon
         var words = tokens.Where(t => t.IsWord).ToList();
         var pieces = new List<Piece>();
         var mapped = new List<(string From, string To)>();
+        var unread = new List<string>();
         for (var i = 0; i < words.Count;)
         {
             if (table.Match(words, i) is { } match)
@@ -164,13 +165,18 @@ public sealed partial class Lexicon
             }
 
             pieces.Add(new Piece(stem ?? Rules.Ordinal(word.Text), PieceKind.Kept, stem is null, word.Text));
+            if (stem is null && !isKnown(word.Folded) && !word.Folded.Any(char.IsDigit) && !Rules.IsEnglish(word.Folded))
+            {
+                unread.Add(word.Text);
+            }
+
             i++;
         }
 
         var english = Order(pieces, language, words, isKnown);
         var reading = Rules.YearBeforeMonth(string.Join(' ', english.Where(p => p.Length > 0)));
         var end = tokens.LastOrDefault(t => !t.IsWord)?.Text;
-        return new Reading(end is "?" or "؟" ? reading + "?" : reading, mapped);
+        return new Reading(end is "?" or "؟" ? reading + "?" : reading, mapped) { Unread = unread };
     }
 
     private static List<string> Order(List<Piece> pieces, Language language, List<Token> words, Func<string, bool> isKnown)
@@ -394,4 +400,9 @@ public sealed partial class Lexicon
 }
 
 /// <summary>A question read in English, with what the lexicon mapped (for <c>--explain</c>).</summary>
-public sealed record Reading(string English, IReadOnlyList<(string From, string To)> Mapped);
+public sealed record Reading(string English, IReadOnlyList<(string From, string To)> Mapped)
+{
+    /// <summary>Words the lexicon could not read and the sources do not use, as typed: as likely a word of grammar the
+    /// lexicon lacks as one of content.</summary>
+    public IReadOnlyList<string> Unread { get; init; } = [];
+}

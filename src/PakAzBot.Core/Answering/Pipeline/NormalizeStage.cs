@@ -25,7 +25,7 @@ internal static partial class NormalizeStage
         var type = QuestionClassifier.Classify(text);
         var query = index.Analyze(text);
         var given = GivenDates(text);
-        var weights = Weigh(query, given);
+        var weights = Weigh(query, given, reading?.Unread.ToHashSet(StringComparer.OrdinalIgnoreCase));
         var names = NamedWords(text, query, Knowledge.Capitalization.Of(index.Knowledge));
         var unknown = names.Where(t => !t.Known).Select(t => t.Surface).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var focus = QuestionClassifier.Focus(text);
@@ -125,7 +125,7 @@ internal static partial class NormalizeStage
 
     public static string Describe(QuestionDate d) => d.Date?.Iso ?? $"--{d.Month:00}{(d.Day is { } day ? $"-{day:00}" : "")} (any year)";
 
-    private static Dictionary<QueryTerm, double> Weigh(AnalyzedQuery query, IReadOnlyList<QuestionDate> given)
+    private static Dictionary<QueryTerm, double> Weigh(AnalyzedQuery query, IReadOnlyList<QuestionDate> given, HashSet<string>? unread)
     {
         var dateWords = given.SelectMany(d => Word().Matches(d.Text).Select(m => m.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var weights = new Dictionary<QueryTerm, double>();
@@ -139,7 +139,7 @@ internal static partial class NormalizeStage
             var unknownWeight = query.Idf(term with { DocumentFrequency = 0 }) / 2;
             weights[term] = dateWords.Contains(term.Surface) ? 0
                 : term.Known ? query.Idf(term)
-                : Adverb().IsMatch(term.Surface) || QuestionWords.IsCommon(term.Surface) ? unknownWeight / 2
+                : Adverb().IsMatch(term.Surface) || QuestionWords.IsCommon(term.Surface) || unread?.Contains(term.Surface) == true ? unknownWeight / 2
                 : unknownWeight;
         }
 
