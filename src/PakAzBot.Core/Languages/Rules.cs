@@ -93,7 +93,11 @@ internal static partial class Rules
     }
 
     /// <summary>"2021 September" (Azerbaijani and Urdu put the year first) as English writes it: "September 2021".</summary>
-    public static string YearBeforeMonth(string reading) => YearMonth().Replace(reading, "$2 $1");
+    /// <remarks>"1992 year" ("1992-ci ildə", "1992 ke saal") is the year 1992 as English writes it: "in 1992".</remarks>
+    public static string YearBeforeMonth(string reading) => YearWord().Replace(YearMonth().Replace(reading, "$2 $1"), "in $1");
+
+    [GeneratedRegex(@"\b(1[5-9]\d\d|20\d\d)\s+years?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YearWord();
 
     [GeneratedRegex(@"^(?:when|who|whom|whose|what|which|where|why|how)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionWord();

@@ -116,6 +116,20 @@ public sealed class LexiconTests
     }
 
     [Theory]
+    [InlineData("1995 mein kya hua", 1995)]
+    [InlineData("1992-ci ildə nə baş verdi?", 1992)]
+    [InlineData("۱۹۹۵ میں کیا ہوا؟", 1995)]
+    [InlineData("2021-ci ilin sentyabrında nə oldu?", 2021)]
+    public void ADateLedQuestionIsAnsweredFromTheTimelineInEachLanguage(string question, int year)
+    {
+        var answer = new Answerer(Seed.Lexical).Ask(question);
+
+        Assert.True(answer.Answered, $"{answer.Outcome} ({answer.Confidence})");
+        Assert.Equal(year, answer.Date!.Date.Year);
+        Assert.NotEqual(Language.English, answer.Language);
+    }
+
+    [Theory]
     [InlineData("kya pakistan pehla mulk tha?")]
     [InlineData("کیا یہ سچ ہے کہ قرارداد منظور ہوئی؟")]
     [InlineData("Azərbaycan Pakistanın tərəfdaşı olaraq qalacaqmı?")]
