@@ -68,10 +68,7 @@ public sealed class DiscordLanguageTests
     }
 
     [Theory]
-    [InlineData(Language.Urdu)]
-    [InlineData(Language.RomanUrdu)]
-    [InlineData(Language.Azerbaijani)]
-    [InlineData(Language.English)]
+    [MemberData(nameof(Tests.Languages.EachLanguage.All), MemberType = typeof(Tests.Languages.EachLanguage))]
     public void SuggestionsAndDeclinesSpeakTheQuestionsLanguage(Language language)
     {
         var suggested = Answerer.Ask(Questions.Suggested) with { Language = language };

@@ -15,10 +15,8 @@ public sealed class LocalizedRenderingTests
     /// <summary>The English question's answer, as if asked in <paramref name="language"/> (the lexicon that reads such questions lands separately).</summary>
     private static Answer AnsweredIn(Language language) => Answerer.Ask("When did Pakistan recognize Azerbaijan?") with { Language = language };
 
-    public static TheoryData<Language> Languages() => [.. LanguageCodes.All];
-
     [Theory]
-    [MemberData(nameof(Languages))]
+    [MemberData(nameof(EachLanguage.All), MemberType = typeof(EachLanguage))]
     public void AnAnswerKeepsTheQuoteAndCitationVerbatimAndLabelsItInTheQuestionsLanguage(Language language)
     {
         var t = ReplyText.For(language);
@@ -48,7 +46,7 @@ public sealed class LocalizedRenderingTests
     }
 
     [Theory]
-    [MemberData(nameof(Languages))]
+    [MemberData(nameof(EachLanguage.All), MemberType = typeof(EachLanguage))]
     public void TheSuggestionsAndTheDeclineSpeakTheQuestionsLanguage(Language language)
     {
         var t = ReplyText.For(language);

@@ -5,10 +5,8 @@ namespace PakAzBot.Tests.Languages;
 
 public sealed class ReplyTextTests
 {
-    public static TheoryData<Language> Languages() => [.. LanguageCodes.All];
-
     [Theory]
-    [MemberData(nameof(Languages))]
+    [MemberData(nameof(EachLanguage.All), MemberType = typeof(EachLanguage))]
     public void EveryLanguageHasEveryKeyAndNoneIsEmpty(Language language)
     {
         var english = ReplyText.For(Language.English);
@@ -21,7 +19,7 @@ public sealed class ReplyTextTests
     }
 
     [Theory]
-    [MemberData(nameof(Languages))]
+    [MemberData(nameof(EachLanguage.All), MemberType = typeof(EachLanguage))]
     public void PlaceholdersAreTheEnglishOnes(Language language)
     {
         // A translation that drops or misspells {words} would show the braces, or lose the words, to the user.
