@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Feedback;
+using PakAzBot.Core.Languages;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
@@ -136,7 +137,7 @@ public sealed partial class DiscordInteractions(
     {
         // On its own thread, not the pool's: answering blocks (a model, a disk), and a pool busy with blocked answers
         // would run the timer below late, past Discord's deadline.
-        var work = Task.Factory.StartNew(() => answers.Ask(question, Surface, answer => DiscordMessages.Answer(answer, ephemeral)),
+        var work = Task.Factory.StartNew(() => answers.Ask(question, Surface, LocaleOf(interaction), answer => DiscordMessages.Answer(answer, ephemeral)),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var wait = options.Value.AnswerReplyWithinMilliseconds;
         var token = Text(interaction, "token");
@@ -185,6 +186,13 @@ public sealed partial class DiscordInteractions(
             LogFollowUpFailed(e);
         }
     }
+
+    /// <summary>
+    /// The language the user's Discord client is set to (<c>locale</c>), else the server's (<c>guild_locale</c>): a
+    /// tie-breaker only, for a question too short to tell its own language.
+    /// </summary>
+    private static Language? LocaleOf(JsonElement interaction) =>
+        LanguageCodes.FromCode(Text(interaction, "locale")) ?? LanguageCodes.FromCode(Text(interaction, "guild_locale"));
 
     /// <summary>The application the interaction is for, as Discord states it, else the configured one.</summary>
     private string? ApplicationOf(JsonElement interaction) => Text(interaction, "application_id") ?? options.Value.ApplicationId;
@@ -282,7 +290,7 @@ public sealed partial class DiscordInteractions(
         switch (parts)
         {
             case ["src" or "rel", var passageId]:
-                return PassageReply(passageId);
+                return PassageReply(passageId, answers.LanguageOf(QuestionOf(interaction), LocaleOf(interaction)));
             case [DiscordMessages.PickPrefix, var passageId]:
                 return await PickAsync(interaction, user, passageId, cancellationToken);
             case [DiscordMessages.NoneOfTheseId]:
@@ -298,7 +306,8 @@ public sealed partial class DiscordInteractions(
                     _votes.Set(key, vote, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromDays(1) });
                 }
 
-                return Reply(DiscordMessages.Notice(vote == FeedbackVote.Up ? "Thanks — glad that helped. 👍" : "Thanks — a moderator will look at this answer. 👎"));
+                var t = ReplyText.For(answers.LanguageOf(QuestionOf(interaction), LocaleOf(interaction)));
+                return Reply(DiscordMessages.Notice(vote == FeedbackVote.Up ? t.ThanksUp + " 👍" : t.ThanksDown + " 👎"));
             default:
                 return Reply(DiscordMessages.Notice("That button no longer does anything; ask again with `/ask`."));
         }
@@ -319,7 +328,7 @@ public sealed partial class DiscordInteractions(
             return Reply(DiscordMessages.Notice(QuestionLost));
         }
 
-        var picked = answers.Pick(question, passageId, Surface, answer => new Picked(DiscordMessages.Answer(answer, ephemeral: false), answer.Text));
+        var picked = answers.Pick(question, passageId, Surface, LocaleOf(interaction), answer => new Picked(DiscordMessages.Answer(answer, ephemeral: false), answer.Text));
         if (picked is null)
         {
             return Reply(DiscordMessages.Notice("That passage is no longer in my sources; they were updated since. Ask again with `/ask`."));
@@ -341,7 +350,7 @@ public sealed partial class DiscordInteractions(
 
         answers.NoneOfThese(Surface, question);
         await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, user, ReplyOf(interaction), question, null), cancellationToken);
-        return new JsonObject { ["type"] = 7, ["data"] = DiscordMessages.NoneOfTheseNoted() };
+        return new JsonObject { ["type"] = 7, ["data"] = DiscordMessages.NoneOfTheseNoted(answers.LanguageOf(question, LocaleOf(interaction))) };
     }
 
     private const string QuestionLost = "I can no longer tell which question this was for; ask again with `/ask`.";
@@ -350,12 +359,12 @@ public sealed partial class DiscordInteractions(
     private static string ReplyOf(JsonElement interaction) =>
         Text(Child(interaction, "message"), "id") ?? Text(interaction, "id") ?? "unknown";
 
-    private JsonObject PassageReply(string passageId)
+    private JsonObject PassageReply(string passageId, Language language)
     {
         using var lease = live.Acquire() ?? throw new IndexNotReadyException();
         var knowledge = lease.Generation.Knowledge;
         return knowledge.TryGetPassage(passageId, out var passage)
-            ? Reply(DiscordMessages.Passage(new Citation(knowledge.DocumentOf(passage), passage)))
+            ? Reply(DiscordMessages.Passage(new Citation(knowledge.DocumentOf(passage), passage), language))
             : Reply(DiscordMessages.Notice("That passage is no longer in my sources; they were updated since. Ask again with `/ask`."));
     }
 

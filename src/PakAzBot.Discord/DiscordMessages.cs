@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Languages;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Timeline;
 
@@ -49,16 +50,16 @@ public static partial class DiscordMessages
             return Suggestions(answer, ephemeral);
         }
 
+        // The reply's own words are in the question's language; the quote and the citation stay verbatim English.
+        var t = ReplyText.For(answer.Language);
         if (!answer.Answered)
         {
-            var covered = answer.Topics.Count == 0 ? "" : "\n\nMy sources cover: " + string.Join(", ", answer.Topics.Select(Escape)) + ".";
-            var reason = answer.UnknownWords.Count > 0
-                ? $"They do not mention {string.Join(" or ", answer.UnknownWords.Select(w => "“" + Escape(w) + "”"))}."
-                : "None of them says it.";
+            var covered = answer.Topics.Count == 0 ? "" : "\n\n" + t.Topics(answer.Topics.Select(Escape));
+            var reason = answer.UnknownWords.Count > 0 ? t.NotMentioned(answer.UnknownWords, Escape) : t.NoneSays;
             return Message(Embed(
                 author: AuthorPrefix + answer.Question,
-                title: "I can't answer that from my sources",
-                description: reason + covered + "\n\nTry `/timeline` for dated events, or `/sources` for what I have read.",
+                title: t.CannotAnswer,
+                description: reason + covered + "\n\n" + t.TryCommands("`/timeline`", "`/sources`"),
                 color: Amber, fields: QuestionFields(answer.Question)), components: null, ephemeral);
         }
 
@@ -66,23 +67,22 @@ public static partial class DiscordMessages
         var fields = QuestionFields(answer.Question);
         if (answer.Date is not null)
         {
-            fields.Add(Field("Event date", answer.Date.Date.Label, inline: true));
+            fields.Add(Field(t.EventDate, t.Date(answer.Date.Date), inline: true));
         }
 
-        fields.Add(Field("Source", MarkdownRenderer.CitationLine(citation), inline: false));
+        fields.Add(Field(t.Source, MarkdownRenderer.CitationLine(citation), inline: false));
         var embed = Embed(
             author: AuthorPrefix + answer.Question,
-            title: answer.Short,
+            title: t.Short(answer),
             description: Quote(answer.Text!),
             color: Green,
             fields: fields,
-            footer: (answer.Picked ? "You picked this passage from the closest ones" : $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}")
-                + " · quoted word for word from the source");
+            footer: (answer.Picked ? t.Picked : t.ConfidenceOf(answer.Confidence)) + " · " + t.Verbatim);
 
-        var passages = new JsonArray { Button("Source", CustomId("src", citation.Passage.Id)) };
+        var passages = new JsonArray { Button(t.Source, CustomId("src", citation.Passage.Id)) };
         for (var i = 0; i < answer.Related.Count && i < 2; i++)
         {
-            passages.Add(Button($"Related: {answer.Related[i].Passage.Section ?? "¶" + answer.Related[i].Passage.Number}", CustomId("rel", answer.Related[i].Passage.Id)));
+            passages.Add(Button($"{t.Related}: {answer.Related[i].Passage.Section ?? "¶" + answer.Related[i].Passage.Number}", CustomId("rel", answer.Related[i].Passage.Id)));
         }
 
         var votes = new JsonArray
@@ -111,30 +111,31 @@ public static partial class DiscordMessages
     /// </summary>
     public static JsonObject Suggestions(Answer answer, bool ephemeral)
     {
+        var t = ReplyText.For(answer.Language);
         var lines = answer.Suggestions.Select((s, i) =>
             $"**{i + 1}.** “{Fit(Escape(s.Sentence), SuggestionSentenceLimit)}”\n{Fit(Escape(MarkdownRenderer.CitationLine(s.Citation)), SuggestionCitationLimit)}");
         var embed = Embed(
             author: AuthorPrefix + answer.Question,
-            title: MarkdownRenderer.NotSure,
+            title: t.NotSure,
             description: string.Join("\n\n", lines),
             color: Amber,
             fields: QuestionFields(answer.Question),
-            footer: $"Press the number of the passage that answers your question, or “{MarkdownRenderer.NoneOfThese}”.");
+            footer: t.PickHelp);
         var buttons = new JsonArray();
         for (var i = 0; i < answer.Suggestions.Count && i < ButtonsPerRow - 1; i++)
         {
-            buttons.Add(Button($"{i + 1}. This answers it", CustomId(PickPrefix, answer.Suggestions[i].Citation.Passage.Id), style: 1));
+            buttons.Add(Button($"{i + 1}. {t.ThisAnswersIt}", CustomId(PickPrefix, answer.Suggestions[i].Citation.Passage.Id), style: 1));
         }
 
-        buttons.Add(Button(MarkdownRenderer.NoneOfThese, NoneOfTheseId));
+        buttons.Add(Button(t.NoneOfThese, NoneOfTheseId));
         return Message(embed, [Row(buttons)], ephemeral);
     }
 
     /// <summary>What "None of these" turns the suggestions' message into: the passages stay, the buttons go.</summary>
-    public static JsonObject NoneOfTheseNoted() => new()
+    public static JsonObject NoneOfTheseNoted(Language language = Language.English) => new()
     {
         // An update leaves out what it does not name: the embed with the passages stays as it was.
-        ["content"] = "None of these answers it — noted, thanks. A moderator will look at the question.",
+        ["content"] = ReplyText.For(language).NoneNoted,
         ["components"] = new JsonArray(),
         ["allowed_mentions"] = NoMentions(),
     };
@@ -156,13 +157,13 @@ public static partial class DiscordMessages
     public static string Unescape(string text) => EscapedSpecial().Replace(text, "$1");
 
     /// <summary>A whole cited paragraph, for the "Source" and "Related" buttons.</summary>
-    public static JsonObject Passage(Citation citation) =>
+    public static JsonObject Passage(Citation citation, Language language = Language.English) =>
         Message(Embed(
             author: null,
             title: citation.Passage.Section ?? citation.Document.Title,
             description: Quote(citation.Passage.Text),
             color: Green,
-            fields: [Field("Source", MarkdownRenderer.CitationLine(citation), inline: false)]), components: null, ephemeral: true);
+            fields: [Field(ReplyText.For(language).Source, MarkdownRenderer.CitationLine(citation), inline: false)]), components: null, ephemeral: true);
 
     public static JsonObject TimelinePage(IReadOnlyList<TimelineEntry> entries, TimelineState state)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Feedback;
+using PakAzBot.Core.Languages;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
@@ -37,7 +38,7 @@ public sealed class TeamsBot(
             return type switch
             {
                 "message" => [await MessageAsync(activity, cancellationToken)],
-                "conversationUpdate" when BotWasAdded(activity) => [TeamsCards.Help(welcome: true)],
+                "conversationUpdate" when BotWasAdded(activity) => [TeamsCards.Help(welcome: true, LocaleOf(activity) ?? Language.English)],
                 _ => [],
             };
         }
@@ -62,16 +63,17 @@ public sealed class TeamsBot(
 
         var text = WithoutBotMention(activity);
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var locale = LocaleOf(activity);
         return words.FirstOrDefault()?.ToLowerInvariant() switch
         {
-            null => TeamsCards.Help(welcome: false),
-            "help" or "/help" or "?" when words.Length == 1 => TeamsCards.Help(welcome: false),
-            "ask" or "/ask" when words.Length == 1 => TeamsCards.Help(welcome: false),
-            "ask" or "/ask" => answers.Ask(string.Join(' ', words[1..]), Surface, TeamsCards.Answer),
+            null => TeamsCards.Help(welcome: false, locale ?? Language.English),
+            "help" or "/help" or "?" when words.Length == 1 => TeamsCards.Help(welcome: false, locale ?? Language.English),
+            "ask" or "/ask" when words.Length == 1 => TeamsCards.Help(welcome: false, locale ?? Language.English),
+            "ask" or "/ask" => answers.Ask(string.Join(' ', words[1..]), Surface, locale, TeamsCards.Answer),
             "sources" or "/sources" when words.Length == 1 => TeamsCards.Sources(answers.Knowledge()),
             "timeline" or "/timeline" => Timeline(words[1..]),
             "reindex" or "/reindex" when words.Length == 1 => await ReindexAsync(activity, cancellationToken),
-            _ => answers.Ask(text, Surface, TeamsCards.Answer),
+            _ => answers.Ask(text, Surface, locale, TeamsCards.Answer),
         };
     }
 
@@ -88,6 +90,9 @@ public sealed class TeamsBot(
         var action = Text(value, "action");
         var card = Text(activity, "replyToId");
         var question = QuestionNormalizer.Normalize(Text(value, "question") ?? "");
+        // The reply's language: the one the card's button carries, else the question's, else the client's.
+        var language = LanguageCodes.FromCode(Text(value, "language")) ?? answers.LanguageOf(question, LocaleOf(activity));
+        var t = ReplyText.For(language);
         switch (action)
         {
             case "source" or "related":
@@ -95,17 +100,17 @@ public sealed class TeamsBot(
                 {
                     var knowledge = lease.Generation.Knowledge;
                     return knowledge.TryGetPassage(Text(value, "passage") ?? "", out var passage)
-                        ? TeamsCards.Passage(new Citation(knowledge.DocumentOf(passage), passage))
+                        ? TeamsCards.Passage(new Citation(knowledge.DocumentOf(passage), passage), language)
                         : TeamsCards.Notice("That passage is no longer in my sources; they were updated since. Please ask again.");
                 }
 
             case "feedback" when Text(value, "vote") is "up" or "down" && Text(value, "passage") is { } passageId:
                 var vote = Text(value, "vote")!;
                 await feedback.RecordAsync(new FeedbackEntry(DateTimeOffset.UtcNow, Surface, user, Text(value, "question"), passageId, vote, card), cancellationToken);
-                return TeamsCards.Notice(vote == FeedbackLog.Up ? "Thanks — glad that helped." : "Thanks — a moderator will look at this answer.");
+                return TeamsCards.Notice(vote == FeedbackLog.Up ? t.ThanksUp : t.ThanksDown);
 
             case "pick" when Text(value, "passage") is { Length: > 0 } passageId && question.Length > 0:
-                var picked = answers.Pick(question, passageId, Surface, answer => new Picked(TeamsCards.Answer(answer), answer.Text));
+                var picked = answers.Pick(question, passageId, Surface, LocaleOf(activity), answer => new Picked(TeamsCards.Answer(answer), answer.Text));
                 if (picked is null)
                 {
                     return TeamsCards.Notice("That passage is no longer in my sources; they were updated since. Please ask again.");
@@ -117,7 +122,7 @@ public sealed class TeamsBot(
             case "none" when question.Length > 0:
                 answers.NoneOfThese(Surface, question);
                 await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, user, card ?? NewReply(), question, null), cancellationToken);
-                return TeamsCards.Notice("None of these answers it — noted, thanks. A moderator will look at the question.");
+                return TeamsCards.Notice(t.NoneNoted);
 
             case "timeline":
                 // The page is the integer this bot's own card sent; any other value did not come from its button.
@@ -213,6 +218,9 @@ public sealed class TeamsBot(
 
     private static string UserId(JsonElement activity) =>
         activity.TryGetProperty("from", out var from) ? Text(from, "aadObjectId") ?? Text(from, "id") ?? "unknown" : "unknown";
+
+    /// <summary>The language the Teams client is set to (the activity's <c>locale</c>): a tie-breaker only.</summary>
+    private static Language? LocaleOf(JsonElement activity) => LanguageCodes.FromCode(Text(activity, "locale"));
 
     internal static string? Text(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String

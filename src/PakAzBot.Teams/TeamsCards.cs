@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Languages;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Timeline;
 
@@ -22,9 +23,10 @@ public static class TeamsCards
     /// <summary>The longest summary: a notification shows a line or two.</summary>
     public const int SummaryLimit = 300;
 
-    /// <summary>The Teams commands for the timeline and the sources, typed to the bot.</summary>
-    private const string TeamsHint = "Type **timeline** for dated events, or **sources** for what I have read.";
+    /// <summary>The Teams commands for the timeline and the sources, typed to the bot (the commands stay English).</summary>
+    private static string TeamsHint(ReplyText t) => t.TryCommands("**timeline**", "**sources**");
 
+    /// <summary>The answer's card, its own words in the question's language; the quote and citation verbatim English.</summary>
     public static JsonObject Answer(Answer answer)
     {
         if (answer.Outcome == AnswerOutcome.Suggested)
@@ -32,30 +34,33 @@ public static class TeamsCards
             return Suggestions(answer);
         }
 
+        var t = ReplyText.For(answer.Language);
         if (!answer.Answered)
         {
-            var text = MarkdownRenderer.Render(answer, TeamsHint);
+            var text = MarkdownRenderer.Render(answer, TeamsHint(t));
             return Message(text, Card(
-                TextBlock("I can't answer that from my sources", size: "Medium", weight: "Bolder"),
-                TextBlock(answer.UnknownWords.Count > 0 ? $"They do not mention {string.Join(" or ", answer.UnknownWords.Select(w => "“" + w + "”"))}." : "None of them says it."),
-                TextBlock("They cover: " + string.Join(", ", answer.Topics) + ".", subtle: true),
-                TextBlock(TeamsHint, subtle: true)));
+                TextBlock(t.CannotAnswer, size: "Medium", weight: "Bolder"),
+                TextBlock(answer.UnknownWords.Count > 0 ? t.NotMentioned(answer.UnknownWords) : t.NoneSays),
+                TextBlock(t.Topics(answer.Topics), subtle: true),
+                TextBlock(TeamsHint(t), subtle: true)));
         }
 
         var citation = answer.Citations[0];
         var body = new List<JsonObject>();
-        if (answer.Short is not null)
+        if (t.Short(answer) is { } shortAnswer)
         {
-            body.Add(TextBlock(answer.Short, size: "Large", weight: "Bolder"));
+            body.Add(TextBlock(shortAnswer, size: "Large", weight: "Bolder"));
         }
 
         body.Add(Quote(answer.Text!));
-        body.Add(Facts(citation, answer.Date?.Date.Label));
-        var how = answer.Picked ? "You picked this passage from the closest ones" : $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}";
-        body.Add(TextBlock($"{how} · quoted word for word from the source", subtle: true, size: "Small"));
+        body.Add(Facts(citation, answer.Date is null ? null : t.Date(answer.Date.Date), t));
+        var how = answer.Picked ? t.Picked : t.ConfidenceOf(answer.Confidence);
+        body.Add(TextBlock($"{how} · {t.Verbatim}", subtle: true, size: "Small"));
 
-        var actions = new List<JsonObject> { Submit("Source", new JsonObject { ["action"] = "source", ["passage"] = citation.Passage.Id }) };
-        actions.AddRange(answer.Related.Take(2).Select(r => Submit($"Related: {r.Passage.Section ?? "¶" + r.Passage.Number}", new JsonObject { ["action"] = "related", ["passage"] = r.Passage.Id })));
+        // The source and related buttons carry the reply's language, so the passage they show is labelled in it too.
+        var language = answer.Language.Code();
+        var actions = new List<JsonObject> { Submit(t.Source, new JsonObject { ["action"] = "source", ["passage"] = citation.Passage.Id, ["language"] = language }) };
+        actions.AddRange(answer.Related.Take(2).Select(r => Submit($"{t.Related}: {r.Passage.Section ?? "¶" + r.Passage.Number}", new JsonObject { ["action"] = "related", ["passage"] = r.Passage.Id, ["language"] = language })));
         // The question rides along only to be written to the feedback log; it is never searched again.
         actions.Add(Submit("👍", new JsonObject { ["action"] = "feedback", ["vote"] = "up", ["passage"] = citation.Passage.Id, ["question"] = TextFit.Fit(answer.Question, 300) }));
         actions.Add(Submit("👎", new JsonObject { ["action"] = "feedback", ["vote"] = "down", ["passage"] = citation.Passage.Id, ["question"] = TextFit.Fit(answer.Question, 300) }));
@@ -69,7 +74,8 @@ public static class TeamsCards
     /// </summary>
     public static JsonObject Suggestions(Answer answer)
     {
-        var body = new List<JsonObject> { TextBlock(MarkdownRenderer.NotSure, size: "Medium", weight: "Bolder") };
+        var t = ReplyText.For(answer.Language);
+        var body = new List<JsonObject> { TextBlock(t.NotSure, size: "Medium", weight: "Bolder") };
         body.AddRange(answer.Suggestions.Select((s, i) => new JsonObject
         {
             ["type"] = "Container",
@@ -81,19 +87,19 @@ public static class TeamsCards
                 new JsonObject
                 {
                     ["type"] = "ActionSet",
-                    ["actions"] = new JsonArray(Submit($"{i + 1}. This answers it", new JsonObject { ["action"] = "pick", ["passage"] = s.Citation.Passage.Id, ["question"] = answer.Question })),
+                    ["actions"] = new JsonArray(Submit($"{i + 1}. {t.ThisAnswersIt}", new JsonObject { ["action"] = "pick", ["passage"] = s.Citation.Passage.Id, ["question"] = answer.Question })),
                 }),
         }));
-        var none = Submit(MarkdownRenderer.NoneOfThese, new JsonObject { ["action"] = "none", ["question"] = answer.Question });
+        var none = Submit(t.NoneOfThese, new JsonObject { ["action"] = "none", ["question"] = answer.Question });
         return Message(MarkdownRenderer.Render(answer), Card([.. body], [none]));
     }
 
     /// <summary>The longest sentence a suggestion quotes; three of them and the rest stay far under Teams' limit.</summary>
     private const int SuggestionLimit = 1500;
 
-    public static JsonObject Passage(Citation citation) =>
+    public static JsonObject Passage(Citation citation, Language language = Language.English) =>
         Message($"{citation.Passage.Text}\n\n{MarkdownRenderer.CitationLine(citation)}",
-            Card(TextBlock(citation.Passage.Section ?? citation.Document.Title, weight: "Bolder"), Quote(citation.Passage.Text), Facts(citation, null)));
+            Card(TextBlock(citation.Passage.Section ?? citation.Document.Title, weight: "Bolder"), Quote(citation.Passage.Text), Facts(citation, null, ReplyText.For(language))));
 
     public static JsonObject Timeline(IReadOnlyList<TimelineEntry> entries, TimelinePage page)
     {
@@ -137,11 +143,14 @@ public static class TeamsCards
         return Message(text, Card(TextBlock("Sources", size: "Medium", weight: "Bolder"), new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. facts]) }));
     }
 
-    public static JsonObject Help(bool welcome) => Message(
-        "I answer questions about Pakistan–Azerbaijan relations, quoting my sources word for word. Ask me anything, or type: help, timeline [from] [to] [topic], sources.",
+    /// <summary>The help card, in the language the client is set to (its commands stay English: they are typed as they are).</summary>
+    public static JsonObject Help(bool welcome, Language language = Language.English) => Message(
+        language == Language.English
+            ? "I answer questions about Pakistan–Azerbaijan relations, quoting my sources word for word. Ask me anything, or type: help, timeline [from] [to] [topic], sources."
+            : ReplyText.For(language).About + " (help, timeline [from] [to] [topic], sources)",
         Card(
-            TextBlock(welcome ? "Hello! I'm PakAzBot." : "How to use PakAzBot", size: "Medium", weight: "Bolder"),
-            TextBlock("I answer questions about Pakistan–Azerbaijan relations with a quote from my sources, its citation and the date of the event. When my sources don't say, I tell you."),
+            TextBlock(welcome ? ReplyText.For(language).Hello : ReplyText.For(language).HowToUse, size: "Medium", weight: "Bolder"),
+            TextBlock(ReplyText.For(language).About),
             new JsonObject
             {
                 ["type"] = "FactSet",
@@ -196,18 +205,18 @@ public static class TeamsCards
         ["items"] = new JsonArray(TextBlock(TextFit.Fit(text, QuoteLimit))),
     };
 
-    private static JsonObject Facts(Citation citation, string? eventDate)
+    private static JsonObject Facts(Citation citation, string? eventDate, ReplyText t)
     {
         var facts = new JsonArray(
-            Fact("Source", citation.Passage.Kind == PassageKind.Quote && citation.Passage.Attribution is not null
+            Fact(t.Source, citation.Passage.Kind == PassageKind.Quote && citation.Passage.Attribution is not null
                 ? $"{citation.Passage.Attribution}, quoted by {citation.Document.Publisher}"
                 : citation.Document.Publisher),
-            Fact("Published", MarkdownRenderer.Day(citation.Document.Published)),
-            Fact("Section", citation.Passage.Section ?? "—"),
-            Fact("Paragraph", "¶" + citation.Passage.Number.ToString(CultureInfo.InvariantCulture)));
+            Fact(t.Published, MarkdownRenderer.Day(citation.Document.Published)),
+            Fact(t.Section, citation.Passage.Section ?? "—"),
+            Fact(t.Paragraph, "¶" + citation.Passage.Number.ToString(CultureInfo.InvariantCulture)));
         if (eventDate is not null)
         {
-            facts.Add(Fact("Event date", eventDate));
+            facts.Add(Fact(t.EventDate, eventDate));
         }
 
         return new JsonObject { ["type"] = "FactSet", ["facts"] = facts };

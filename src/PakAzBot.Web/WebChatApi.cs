@@ -24,6 +24,9 @@ internal static partial class WebChatApi
     public const int MaxBodyBytes = 64 * 1024;
     public const int MaxQuestionLength = Core.Answering.Answerer.MaxQuestionLength;
 
+    /// <summary>The longest "locale" an ask may carry: a language tag with script, region and a variant or two.</summary>
+    public const int MaxLocaleLength = 35;
+
     /// <summary>The longest passage id a pick may name (a document id is at most 64 characters, then "#" and a number).</summary>
     public const int MaxPassageIdLength = Core.Knowledge.KnowledgeLoader.MaxIdLength + 12;
 
@@ -36,7 +39,7 @@ internal static partial class WebChatApi
     /// </summary>
     public static async Task<IResult> Ask(HttpContext context, AnswerService answers)
     {
-        var (fields, error) = await ReadFieldsAsync(context, AskExample, "question");
+        var (fields, error) = await ReadFieldsAsync(context, AskExample, "question", "locale");
         if (error is not null)
         {
             return error;
@@ -52,11 +55,19 @@ internal static partial class WebChatApi
             return bad;
         }
 
+        // The browser's language (navigator.language), a tie-breaker for a question too short to tell its own;
+        // one Core does not know is ignored, one longer than any BCP 47 tag a browser sends is refused.
+        if (fields["locale"] is { Length: > MaxLocaleLength })
+        {
+            return Error(StatusCodes.Status400BadRequest, $"The \"locale\" is longer than {MaxLocaleLength} characters; send the browser's language, such as \"ur-PK\", or leave it out.");
+        }
+
+        var hint = Core.Languages.LanguageCodes.FromCode(fields["locale"]);
         try
         {
             // Rendered inside Ask, so a reply that cannot be written counts as an error, not as answered.
             var replyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-            return answers.Ask(cleaned, Surface, answer => Json(WithReplyId(JsonContract.Answer(answer), replyId)));
+            return answers.Ask(cleaned, Surface, hint, answer => Json(WithReplyId(JsonContract.Answer(answer), replyId)));
         }
         catch (IndexNotReadyException e)
         {

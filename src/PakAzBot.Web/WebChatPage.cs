@@ -1,6 +1,10 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PakAzBot.Core.Languages;
+using PakAzBot.Core.Rendering;
 
 namespace PakAzBot.Web;
 
@@ -14,20 +18,33 @@ internal static class WebChatPage
         ("/app.css", "app.css", "text/css; charset=utf-8"),
     ];
 
+    /// <summary>Where the page reads the reply texts of every language (Core's <see cref="ReplyText"/>), keyed by language code.</summary>
+    public const string ReplyTextPath = "/reply-text.json";
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         foreach (var (path, resource, contentType) in Files)
         {
-            var bytes = Load(resource);
-            endpoints.MapGet(path, (HttpContext context) =>
-            {
-                // The page runs only its own script and talks only to its own API.
-                context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-                context.Response.Headers.XContentTypeOptions = "nosniff";
-                return Results.Bytes(bytes, contentType);
-            });
+            Serve(endpoints, path, Load(resource), contentType);
         }
+
+        var texts = new JsonObject();
+        foreach (var language in LanguageCodes.All)
+        {
+            texts[language.Code()] = ReplyText.For(language).ToJson();
+        }
+
+        Serve(endpoints, ReplyTextPath, Encoding.UTF8.GetBytes(texts.ToJsonString(JsonContract.Compact)), "application/json; charset=utf-8");
     }
+
+    private static void Serve(IEndpointRouteBuilder endpoints, string path, byte[] bytes, string contentType) =>
+        endpoints.MapGet(path, (HttpContext context) =>
+        {
+            // The page runs only its own script and talks only to its own API.
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(bytes, contentType);
+        });
 
     private static byte[] Load(string name)
     {

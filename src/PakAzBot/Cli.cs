@@ -355,7 +355,7 @@ public static partial class Cli
         }
         else
         {
-            output.Write(MarkdownRenderer.Render(answer, MarkdownRenderer.CommandLineHint));
+            output.Write(MarkdownRenderer.Render(answer, MarkdownRenderer.CommandLineHintIn(answer.Language)));
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Languages;
 using PakAzBot.Core.Timeline;
 
 namespace PakAzBot.Core.Rendering;
@@ -32,6 +33,8 @@ public static class JsonContract
         ["related"] = new JsonArray(answer.Related.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["suggestions"] = new JsonArray(answer.Suggestions.Select(s => (JsonNode)Suggestion(s)).ToArray()),
         ["topics"] = new JsonArray(answer.Topics.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
+        // The question's language, which the reply's own words are in: "en", "ur", "ur-Latn" or "az".
+        ["language"] = answer.Language.Code(),
     };
 
     /// <summary>"answered", "suggested" or "declined": the outcome as every surface names it.</summary>

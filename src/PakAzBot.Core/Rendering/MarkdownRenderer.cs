@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Knowledge;
+using PakAzBot.Core.Languages;
 using PakAzBot.Core.Timeline;
 
 namespace PakAzBot.Core.Rendering;
@@ -9,25 +10,28 @@ namespace PakAzBot.Core.Rendering;
 /// <summary>The template responder: renders answers and timelines as Markdown text, the same for every plain-text surface.</summary>
 public static class MarkdownRenderer
 {
-    /// <summary>What the command line suggests when it cannot answer: its own commands.</summary>
-    public const string CommandLineHint = "Try `pakazbot timeline` for dated events, or `pakazbot sources` for what I have read.";
-
-    /// <summary>What every surface says above the closest passages when it is not sure.</summary>
-    public const string NotSure = "I'm not sure — the closest passages in my sources:";
+    /// <summary>What every surface says above the closest passages when it is not sure (in English; see <see cref="ReplyText"/>).</summary>
+    public static readonly string NotSure = ReplyText.For(Language.English).NotSure;
 
     /// <summary>The choice, beside the passages, that says none of them answers the question.</summary>
-    public const string NoneOfThese = "None of these";
+    public static readonly string NoneOfThese = ReplyText.For(Language.English).NoneOfThese;
+
+    /// <summary>The command line's own way to the timeline and the sources, in <paramref name="language"/>.</summary>
+    public static string CommandLineHintIn(Language language) =>
+        ReplyText.For(language).TryCommands("`pakazbot timeline`", "`pakazbot sources`");
 
     /// <summary>
-    /// The answer as Markdown. When it cannot answer, <paramref name="hint"/> is the surface's own way to the timeline
-    /// and the sources (its commands, not another surface's), or nothing when null.
+    /// The answer as Markdown, its fixed words in the question's language (<see cref="Answer.Language"/>) and the
+    /// quote and citation verbatim. When it cannot answer, <paramref name="hint"/> is the surface's own way to the
+    /// timeline and the sources (its commands, not another surface's), or nothing when null.
     /// </summary>
     public static string Render(Answer answer, string? hint = null)
     {
+        var t = ReplyText.For(answer.Language);
         var text = new StringBuilder();
         if (answer.Outcome == AnswerOutcome.Suggested)
         {
-            text.AppendLine(NotSure).AppendLine();
+            text.AppendLine(t.NotSure).AppendLine();
             for (var i = 0; i < answer.Suggestions.Count; i++)
             {
                 var suggestion = answer.Suggestions[i];
@@ -42,15 +46,13 @@ public static class MarkdownRenderer
 
         if (!answer.Answered)
         {
-            text.Append(answer.UnknownWords.Count > 0
-                ? $"I can't answer that from my sources: they do not mention {Join(answer.UnknownWords)}."
-                : answer.Reason == AbstentionReason.NoQuestion
-                    ? "Please ask a question about Pakistan–Azerbaijan relations, such as \"When did Pakistan recognize Azerbaijan?\""
-                    : "I can't answer that from my sources: none of them says it.");
+            text.Append(answer.UnknownWords.Count == 0 && answer.Reason == AbstentionReason.NoQuestion
+                ? t.NoQuestion
+                : t.CannotAnswerBecause(answer.UnknownWords));
             text.AppendLine();
             if (answer.Topics.Count > 0)
             {
-                text.AppendLine($"They cover: {string.Join(", ", answer.Topics)}.");
+                text.AppendLine(t.Topics(answer.Topics));
             }
 
             if (hint is not null)
@@ -61,9 +63,9 @@ public static class MarkdownRenderer
             return text.ToString();
         }
 
-        if (answer.Short is not null)
+        if (t.Short(answer) is { } shortAnswer)
         {
-            text.AppendLine($"**{answer.Short}**").AppendLine();
+            text.AppendLine($"**{shortAnswer}**").AppendLine();
         }
 
         var citation = answer.Citations[0];
@@ -72,14 +74,14 @@ public static class MarkdownRenderer
         var facts = new List<string>();
         if (answer.Date is not null)
         {
-            facts.Add($"Event date: {answer.Date.Date.Label}");
+            facts.Add($"{t.EventDate}: {t.Date(answer.Date.Date)}");
         }
 
-        facts.Add(answer.Picked ? "Picked from the closest passages" : $"Confidence: {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}");
+        facts.Add(answer.Picked ? t.Picked : t.ConfidenceOf(answer.Confidence, colon: true));
         text.AppendLine(string.Join(" · ", facts));
         if (answer.Related.Count > 0)
         {
-            text.AppendLine().AppendLine("Related:");
+            text.AppendLine().AppendLine($"{t.Related}:");
             foreach (var related in answer.Related)
             {
                 text.AppendLine($"- “{related.Quote}” {CitationLine(related)}");
@@ -123,7 +125,4 @@ public static class MarkdownRenderer
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static string Quote(string text) => string.Join('\n', text.Split('\n').Select(l => "> " + l));
-
-    private static string Join(IReadOnlyList<string> words) =>
-        words.Count == 1 ? $"“{words[0]}”" : string.Join(", ", words.Take(words.Count - 1).Select(w => $"“{w}”")) + $" or “{words[^1]}”";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PakAzBot.Core.Answering;
+using PakAzBot.Core.Languages;
 using PakAzBot.Core.Timeline;
 
 namespace PakAzBot.Core.Serving;
@@ -13,13 +14,17 @@ public sealed class IndexNotReadyException() : Exception("The index is not ready
 /// </summary>
 public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, ILogger<AnswerService> logger, bool logQuestions = false)
 {
-    public Answer Ask(string question, string surface) => Ask(question, surface, answer => answer);
+    public Answer Ask(string question, string surface, Language? hint = null) => Ask(question, surface, hint, answer => answer);
+
+    public T Ask<T>(string question, string surface, Func<Answer, T> render) => Ask(question, surface, null, render);
 
     /// <summary>
     /// Answers and renders in one measured step: a question counts as answered or abstained only once the surface
     /// has its reply, so a failure while rendering counts as an error, as a failure while answering does.
+    /// <paramref name="hint"/> is the client's language (its locale), which decides the reply's language only for a
+    /// question too short to tell.
     /// </summary>
-    public T Ask<T>(string question, string surface, Func<Answer, T> render)
+    public T Ask<T>(string question, string surface, Language? hint, Func<Answer, T> render)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -27,7 +32,7 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             Answer answer;
             using (var lease = live.Acquire() ?? throw new IndexNotReadyException())
             {
-                answer = new Answerer(lease.Index).Ask(question);
+                answer = new Answerer(lease.Index).Ask(question, hint);
             }
 
             var reply = render(answer);
@@ -50,6 +55,10 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
     /// Counted in <c>pakazbot.picks</c> as picked, missing or error, and logged as a question is, with that outcome.
     /// </summary>
     public T? Pick<T>(string question, string passageId, string surface, Func<Answer, T> render)
+        where T : class => Pick(question, passageId, surface, null, render);
+
+    /// <summary>A pick, as above, with the client's language as the tie-breaker for a question too short to tell.</summary>
+    public T? Pick<T>(string question, string passageId, string surface, Language? hint, Func<Answer, T> render)
         where T : class
     {
         var clock = Stopwatch.StartNew();
@@ -58,7 +67,7 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             Answer? answer;
             using (var lease = live.Acquire() ?? throw new IndexNotReadyException())
             {
-                answer = new Answerer(lease.Index).Pick(question, passageId);
+                answer = new Answerer(lease.Index).Pick(question, passageId, hint);
             }
 
             var reply = answer is null ? null : render(answer);
@@ -73,6 +82,19 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
             LogFailure(e, surface, clock.Elapsed.TotalMilliseconds);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The language of a question, as <see cref="Answerer.Ask"/> would tell it: for replies that answer nothing (a
+    /// "none of these", a vote), so they speak the question's language too.
+    /// </summary>
+    public Language LanguageOf(string? question, Language? hint = null)
+    {
+        using var lease = live.Acquire();
+        var detected = lease is null || string.IsNullOrWhiteSpace(question)
+            ? null
+            : LanguageDetector.Detect(Text.QuestionNormalizer.Normalize(question), lease.Generation.Knowledge.Lexicon);
+        return detected ?? hint ?? Language.English;
     }
 
     /// <summary>Counts and logs a "none of these" (which answers nothing, so takes no time worth measuring).</summary>

@@ -56,33 +56,92 @@ function postJson(url, body) {
   return call(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 }
 
+// --- The reply's own words, in the question's language (the quote and the citation stay English) -----
+
+// Read once from the server (Core's reply texts, the same as Discord's and Teams'), keyed by "en", "ur", "ur-Latn", "az".
+let replyTexts = null;
+const replyTextsLoaded = fetch("/reply-text.json").then((r) => r.json()).then((texts) => { replyTexts = texts; }).catch(() => {});
+
+// The English words a reply falls back on should the texts not load.
+const englishTexts = {
+  eventDate: "Event date", confidence: "Confidence", notSure: "I'm not sure — the closest passages in my sources:",
+  cannotAnswerSentence: "I can't answer that from my sources.", topicsHeading: "My sources cover", noneOfThese: "None of these",
+  thisAnswersIt: "This answers it", noneNoted: "None of these answers it — noted, thanks. A moderator will look at the question.",
+  picked: "You picked this passage from the closest ones", related: "Related", youAsked: "You asked: {question}",
+  sending: "Sending…", tryCommands: "Try {timeline} for dated events, or {sources} for what I have read.",
+};
+
+function textsFor(language) {
+  return (replyTexts && (replyTexts[language] || replyTexts.en)) || englishTexts;
+}
+
+function fill(text, values) {
+  return Object.entries(values).reduce((t, [name, value]) => t.split(`{${name}}`).join(value), text);
+}
+
+// The suffix of an Azerbaijani ordinal year, after the vowel of its last spoken word (as Core's ReplyText does it).
+function azerbaijaniOrdinal(year) {
+  const ones = ["", "ci", "ci", "cü", "cü", "ci", "cı", "ci", "ci", "cu"];
+  const tens = ["", "cu", "ci", "cu", "cı", "ci", "cı", "ci", "ci", "cı"];
+  const suffix = year % 10 ? ones[year % 10] : year % 100 ? tens[Math.floor(year / 10) % 10] : year % 1000 ? "cü" : "ci";
+  return `${year}-${suffix}`;
+}
+
+// The answer's date as people write it in the reply's language: from the ISO form and precision of the contract
+// (a half-year's ISO form is its year; which half, the English label says).
+function dateIn(language, t, iso, precision, englishLabel) {
+  if (!t.months || !iso) return englishLabel;
+  const [year, month, day] = iso.replace(/s$/, "").split("-").map(Number);
+  const ordinal = language === "az" ? azerbaijaniOrdinal(year) : String(year);
+  switch (precision) {
+    case "day": return fill(t.dayDate, { day, month: t.months[month - 1], year });
+    case "month": return fill(t.monthDate, { month: t.months[month - 1], year });
+    case "half-year": return fill(/^first/.test(englishLabel) ? t.firstHalf : t.secondHalf, { year, ordinal });
+    case "decade": return fill(t.decade, { year, ordinal });
+    default: return String(year);
+  }
+}
+
+// The reply's element: in the question's language, its direction from its own text (Urdu shows right to left). Its
+// words in that language carry no dir of their own, since dir="auto" looks past those that do; the quotes and
+// citations carry dir="ltr".
+function reply(tag, attributes, answer, ...children) {
+  return el(tag, { ...attributes, lang: answer.language || "en", dir: "auto" }, ...children);
+}
+
+// A quote or a citation: verbatim English, left to right whatever the reply around it.
+function english(tag, attributes, ...children) {
+  return el(tag, { ...attributes, lang: "en", dir: "ltr" }, ...children);
+}
+
 // --- Ask -------------------------------------------------------------------------------------------
 
 // Not sure: the closest passages, each quoted and cited, with a button that says "this one answers it", and
 // "None of these". A pick replaces them with that passage's answer; both are recorded as feedback.
 function renderSuggestions(answer) {
-  const asked = el("p", { class: "meta", id: "answer-asked" }, `You asked: ${answer.question}`);
+  const t = textsFor(answer.language);
+  const asked = el("p", { class: "meta", id: "answer-asked" }, fill(t.youAsked, { question: answer.question }));
   const status = el("p", { class: "meta", id: "pick-status", role: "status" });
   const buttons = [];
   const items = answer.suggestions.map((s, i) => {
-    const pick = el("button", { type: "button", class: "pick", "data-passage": s.passageId, "aria-label": `This answers it: passage ${i + 1}` }, "This answers it");
+    const pick = el("button", { type: "button", class: "pick", "data-passage": s.passageId, "aria-label": `${t.thisAnswersIt}: ${i + 1}` }, t.thisAnswersIt);
     buttons.push(pick);
     return el("li", { class: "suggestion" },
-      el("blockquote", null, s.sentence),
-      el("p", { class: "citation" }, s.citation),
+      english("blockquote", null, s.sentence),
+      english("p", { class: "citation" }, s.citation),
       pick);
   });
-  const none = el("button", { type: "button", class: "none", id: "none-of-these" }, "None of these");
+  const none = el("button", { type: "button", class: "none", id: "none-of-these" }, t.noneOfThese);
   buttons.push(none);
-  const card = el("div", { class: "card suggested", id: "suggestions" }, asked,
-    el("p", { class: "short" }, "I'm not sure — the closest passages in my sources:"),
+  const card = reply("div", { class: "card suggested", id: "suggestions" }, answer, asked,
+    el("p", { class: "short" }, t.notSure),
     el("ol", { class: "suggestions" }, ...items),
     el("p", { class: "choices" }, none),
     status);
 
   const choose = async (url, body, done) => {
     buttons.forEach((b) => { b.disabled = true; });
-    status.textContent = "Sending…";
+    status.textContent = t.sending;
     try {
       done(await postJson(url, { question: answer.question, replyId: answer.replyId, clientId: clientId(), ...body }));
     } catch (error) {
@@ -99,33 +158,38 @@ function renderSuggestions(answer) {
   }
   none.addEventListener("click", () => choose("/api/none-of-these", {}, () => {
     buttons.forEach((b) => b.remove());
-    status.textContent = "Thanks — noted that none of these answers your question. A moderator will look at it.";
+    status.textContent = t.noneNoted;
   }));
   return card;
 }
 
 function renderAnswer(answer) {
   if (answer.outcome === "suggested" && answer.suggestions.length > 0) return renderSuggestions(answer);
-  const asked = el("p", { class: "meta", id: "answer-asked" }, `You asked: ${answer.question}`);
+  const t = textsFor(answer.language);
+  const asked = el("p", { class: "meta", id: "answer-asked" }, fill(t.youAsked, { question: answer.question }));
   if (!answer.answered) {
-    const topics = el("ul", null, ...answer.topics.map((t) => el("li", null, t)));
-    return el("div", { class: "card abstain", id: "abstention" }, asked,
-      el("p", { class: "short" }, "I can't answer that from my sources."),
-      el("h2", null, "They cover"), topics,
-      el("p", null, "Try the Timeline for dated events, or the Sources to see what I have read."));
+    // The topics are the sources' own section names: English, as the quotes are.
+    const topics = el("ul", null, ...answer.topics.map((topic) => english("li", null, topic)));
+    return reply("div", { class: "card abstain", id: "abstention" }, answer, asked,
+      el("p", { class: "short" }, t.cannotAnswerSentence),
+      el("h2", null, t.topicsHeading), topics,
+      el("p", null, fill(t.tryCommands, { timeline: "Timeline", sources: "Sources" })));
   }
   const cited = answer.citations[0];
-  const card = el("div", { class: "card", id: "answer-card", tabindex: "-1" }, asked,
-    answer.short ? el("p", { class: "short", id: "answer-short" }, answer.short) : null,
-    el("blockquote", { id: "answer-quote" }, answer.answer),
-    el("p", { class: "citation", id: "answer-citation" }, cited.citation),
+  const date = answer.dateLabel ? dateIn(answer.language, t, answer.date, answer.precision, answer.dateLabel) : null;
+  // A short answer that is the date is written as the date is; a name or a figure stays as the source has it.
+  const short = answer.short && answer.short === answer.dateLabel ? date : answer.short;
+  const card = reply("div", { class: "card", id: "answer-card", tabindex: "-1" }, answer, asked,
+    short ? el("p", { class: "short", id: "answer-short" }, short) : null,
+    english("blockquote", { id: "answer-quote" }, answer.answer),
+    english("p", { class: "citation", id: "answer-citation" }, cited.citation),
     el("p", { class: "meta" },
-      answer.dateLabel ? el("span", { id: "answer-date", "data-date": answer.date }, `Event date: ${answer.dateLabel}`) : null,
-      answer.dateLabel ? " · " : null,
-      answer.picked ? el("span", { id: "answer-picked" }, "You picked this passage from the closest ones") : `Confidence ${answer.confidence.toFixed(2)}`));
+      date ? el("span", { id: "answer-date", "data-date": answer.date }, `${t.eventDate}: ${date}`) : null,
+      date ? " · " : null,
+      answer.picked ? el("span", { id: "answer-picked" }, t.picked) : `${t.confidence} ${answer.confidence.toFixed(2)}`));
   if (answer.related.length > 0) {
-    card.append(el("div", { class: "related" }, el("h2", null, "Related"),
-      el("ul", null, ...answer.related.map((r) => el("li", null, el("q", null, r.quote), " ", el("span", { class: "citation" }, r.citation))))));
+    card.append(el("div", { class: "related" }, el("h2", null, t.related),
+      el("ul", null, ...answer.related.map((r) => english("li", null, el("q", null, r.quote), " ", el("span", { class: "citation" }, r.citation))))));
   }
   return card;
 }
@@ -139,7 +203,9 @@ async function ask(event) {
   button.disabled = true;
   $("answer").replaceChildren(el("p", { class: "meta" }, "Looking it up…"));
   try {
-    const answer = await postJson("/api/ask", { question });
+    // The browser's language decides the reply's only for a question too short to tell its own.
+    const locale = typeof navigator.language === "string" && navigator.language.length <= 35 ? navigator.language : undefined;
+    const [answer] = await Promise.all([postJson("/api/ask", { question, locale }), replyTextsLoaded]);
     $("answer").replaceChildren(renderAnswer(answer));
   } catch (error) {
     showError($("answer"), error.message);

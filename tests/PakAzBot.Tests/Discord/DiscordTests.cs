@@ -163,6 +163,27 @@ public sealed class DiscordTests : IAsyncLifetime
         Assert.All(buttons, b => Assert.DoesNotContain("recognize", b, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData("Pakistan Azərbaycanı nə vaxt tanıyıb?", null)]
+    // The question's own language decides over the client's locale...
+    [InlineData("Pakistan Azərbaycanı nə vaxt tanıyıb?", "en-US")]
+    // ...which decides only for a question too short to tell.
+    [InlineData("1992?", "az")]
+    public async Task AnAzerbaijaniQuestionGetsAnAzerbaijaniReply(string question, string? locale)
+    {
+        var interaction = Interaction(2, Command("ask", ("question", question)));
+        if (locale is not null)
+        {
+            interaction["locale"] = locale;
+            interaction["guild_locale"] = "en-US";
+        }
+
+        var data = (await Interact(interaction))["data"]!.AsObject();
+
+        DiscordLimits.AssertWithin(data, "azerbaijani reply");
+        DiscordLanguageTests.AssertSpeaks(PakAzBot.Core.Languages.Language.Azerbaijani, data);
+    }
+
     [Fact]
     public async Task AskPrivatelyAnswersEphemerally()
     {

@@ -22,6 +22,12 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that runs only where <see cref="ChromiumFactAttribute"/> would.</summary>
+public sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute() => Skip = new ChromiumFactAttribute().Skip;
+}
+
 /// <summary>The web chat page, driven in real headless Chromium the way a person uses it.</summary>
 [Collection(HostCollection.Name)]
 public sealed class BrowserTests : IAsyncLifetime
@@ -188,4 +194,73 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal(390, viewport);
         Assert.True(page <= viewport, $"the page is {page}px wide on a {viewport}px screen");
     }
+
+    [ChromiumTheory]
+    [InlineData(1200, 900, false)]
+    [InlineData(390, 844, true)]
+    public void AQuestionInUrduIsRepliedToRightToLeftWithTheQuoteInEnglish(int width, int height, bool phone)
+    {
+        var browser = Browser(width, height, phone);
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+        var urdu = PakAzBot.Core.Languages.ReplyText.For(PakAzBot.Core.Languages.Language.Urdu);
+
+        // Whatever the sources make of it, the reply's own words are Urdu, right to left.
+        Ask(browser, "پاکستان نے آذربائیجان کو کب تسلیم کیا تھا؟");
+        var card = WaitFor(browser, By.CssSelector("#answer .card"));
+        Assert.Equal(("ur", "auto"), (card.GetAttribute("lang"), card.GetAttribute("dir")));
+        Assert.Equal("rtl", Direction(browser, card));
+        Assert.Equal("rtl", Direction(browser, browser.FindElement(By.Id("answer-asked"))));
+        Assert.Contains(urdu.YouAsked(""), card.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("You asked", card.Text, StringComparison.Ordinal);
+        Screenshot(browser, $"urdu-{width}");
+
+        // A question that mixes in English words gets passages: their quotes and citations are English, left to right,
+        // inside the right-to-left reply.
+        Ask(browser, "پاکستان نے آذربائیجان کو کب recognize کیا تھا؟");
+        var quotes = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d =>
+        {
+            var found = d.FindElements(By.CssSelector("#answer blockquote"));
+            return found.Count > 0 && d.FindElement(By.Id("answer-asked")).Text.Contains("recognize", StringComparison.Ordinal) ? found : null;
+        });
+        Assert.Equal("rtl", Direction(browser, browser.FindElement(By.CssSelector("#answer .card"))));
+        foreach (var english in quotes.Concat(browser.FindElements(By.CssSelector("#answer .citation"))))
+        {
+            Assert.Equal(("en", "ltr"), (english.GetAttribute("lang"), Direction(browser, english)));
+            Assert.DoesNotContain(english.Text, c => c is >= '\u0600' and <= '\u06FF');
+        }
+
+        Assert.Contains(urdu.NotSure + urdu.CannotAnswerSentence + urdu.EventDate, c => browser.FindElement(By.CssSelector("#answer .card")).Text.Contains(c, StringComparison.Ordinal));
+        var widths = (IReadOnlyCollection<object>)((IJavaScriptExecutor)browser).ExecuteScript("return [window.innerWidth, document.documentElement.scrollWidth];")!;
+        var (viewport, page) = (Convert.ToInt64(widths.First(), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(widths.Last(), System.Globalization.CultureInfo.InvariantCulture));
+        Screenshot(browser, $"urdu-passages-{width}");
+        Assert.Equal(width, viewport);
+        Assert.True(page <= viewport, $"the page is {page}px wide on a {viewport}px screen");
+    }
+
+    [ChromiumFact]
+    public void AnAzerbaijaniAnswerShowsItsDateAsAzerbaijanisWriteIt()
+    {
+        var browser = Browser();
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+        var azerbaijani = PakAzBot.Core.Languages.ReplyText.For(PakAzBot.Core.Languages.Language.Azerbaijani);
+
+        // An English question with the Azerbaijani name of the country: answered, in Azerbaijani around the English quote.
+        Ask(browser, "When did Pakistan recognize Azərbaycan?");
+
+        var card = WaitFor(browser, By.Id("answer-card"));
+        Assert.Equal(("az", "ltr"), (card.GetAttribute("lang"), Direction(browser, card)));
+        Assert.Equal("12 dekabr 1991", browser.FindElement(By.Id("answer-short")).Text);
+        Assert.Equal($"{azerbaijani.EventDate}: 12 dekabr 1991", browser.FindElement(By.Id("answer-date")).Text);
+        Assert.Equal("On December 12, 1991, Pakistan became the second country to recognize Azerbaijan, following Turkey.", browser.FindElement(By.Id("answer-quote")).Text);
+    }
+
+    private static void Ask(ChromeDriver browser, string question)
+    {
+        var box = WaitFor(browser, By.Id("question"));
+        box.Clear();
+        box.SendKeys(question + Keys.Enter);
+    }
+
+    private static string Direction(IWebDriver browser, IWebElement element) =>
+        (string)((IJavaScriptExecutor)browser).ExecuteScript("return getComputedStyle(arguments[0]).direction;", element)!;
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using PakAzBot.Core.Languages;
 
 namespace PakAzBot.Tests.Host;
 
@@ -41,6 +42,45 @@ public sealed class WebApiTests : IAsyncLifetime
         Assert.Equal("12 December 1991", answer.GetProperty("short").GetString());
         Assert.Equal("1991-12-12", answer.GetProperty("date").GetString());
         Assert.Equal("— The Diplomatic Insight, 11 June 2022 · Bilateral Relations ¶7", answer.GetProperty("citations")[0].GetProperty("citation").GetString());
+    }
+
+    [Theory]
+    [InlineData("When did Pakistan recognize Azerbaijan?", null, "en")]
+    [InlineData("Pakistan Azərbaycanı nə vaxt tanıyıb?", "en-US", "az")]
+    [InlineData("پاکستان نے آذربائیجان کو کب تسلیم کیا تھا؟", null, "ur")]
+    // The browser's language decides only for a question too short to tell; one Core does not know is ignored.
+    [InlineData("1992?", "ur-Latn-PK", "ur-Latn")]
+    [InlineData("1992?", "az-Latn-AZ", "az")]
+    [InlineData("1992?", "xx-unknown", "en")]
+    public async Task AskNamesTheQuestionsLanguage(string question, string? locale, string language)
+    {
+        var response = await _bot.Client.PostAsJsonAsync("/api/ask", new { question, locale });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(language, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public async Task ALocaleTooLongIsABadRequestAndOneNotAStringIsIgnored()
+    {
+        var tooLong = await _bot.Client.PostAsJsonAsync("/api/ask", new { question = "1992?", locale = new string('a', 36) });
+        await TestBot.AssertErrorAsync(tooLong, 400, "longer than 35");
+
+        var number = await _bot.Client.PostAsJsonAsync("/api/ask", new { question = "1992?", locale = 42 });
+        Assert.Equal(HttpStatusCode.OK, number.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePageReadsEveryLanguagesReplyText()
+    {
+        var texts = await _bot.Client.GetFromJsonAsync<JsonElement>("/reply-text.json");
+
+        foreach (var language in LanguageCodes.All)
+        {
+            var t = ReplyText.For(language);
+            Assert.Equal(t.NotSure, texts.GetProperty(language.Code()).GetProperty("notSure").GetString());
+            Assert.Equal(12, texts.GetProperty(language.Code()).GetProperty("months").GetArrayLength());
+        }
     }
 
     public static TheoryData<string, string, int, string> BadAsks => new()

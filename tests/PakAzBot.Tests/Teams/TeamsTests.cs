@@ -79,7 +79,7 @@ public sealed class TeamsTests : IAsyncLifetime
         return (await _framework.WaitForRepliesAsync(before + 1))[before];
     }
 
-    private static JsonObject Card(JsonObject reply)
+    internal static JsonObject Card(JsonObject reply)
     {
         var attachment = reply["attachments"]![0]!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
@@ -88,13 +88,31 @@ public sealed class TeamsTests : IAsyncLifetime
         return card;
     }
 
-    private static IEnumerable<string> Texts(JsonNode? node) => node switch
+    internal static IEnumerable<string> Texts(JsonNode? node) => node switch
     {
         JsonObject o => (o["type"]?.GetValue<string>() == "TextBlock" ? [o["text"]!.GetValue<string>()] : Enumerable.Empty<string>())
             .Concat(o.Where(p => p.Key != "text").SelectMany(p => Texts(p.Value))),
         JsonArray a => a.SelectMany(Texts),
         _ => [],
     };
+
+    [Theory]
+    [InlineData("Pakistan Azərbaycanı nə vaxt tanıyıb?", "en-US")]
+    [InlineData("Pakistan Azərbaycanı nə vaxt tanıyıb?", null)]
+    // The client's locale decides only for a question too short to tell its language.
+    [InlineData("1992?", "az-Latn-AZ")]
+    public async Task AnAzerbaijaniQuestionGetsAnAzerbaijaniCard(string question, string? locale)
+    {
+        var activity = Message(question, ChannelConversation);
+        if (locale is not null)
+        {
+            activity["locale"] = locale;
+        }
+
+        var reply = await Exchange(activity);
+
+        TeamsLanguageTests.AssertSpeaks(PakAzBot.Core.Languages.Language.Azerbaijani, Card(reply));
+    }
 
     [Fact]
     public async Task AMentionInAChannelGetsACitedDatedCardThroughTheConnector()
