@@ -5,7 +5,16 @@ using PakAzBot.Core.Knowledge;
 namespace PakAzBot.Core.Timeline;
 
 /// <summary>A dated statement: the date, the sentence that carries it, and where it comes from.</summary>
-public sealed record TimelineEntry(DateMention Date, string Quote, Citation Citation);
+public sealed record TimelineEntry(DateMention Date, string Quote, Citation Citation)
+{
+    /// <summary>Statements about the same event in different documents share a group (numbered from 1 in timeline
+    /// order); null when no other document speaks of this event.</summary>
+    public int? Group { get; init; }
+
+    /// <summary>True when the group's documents date the event differently (dates that do not overlap at their
+    /// precisions): "sources differ".</summary>
+    public bool Differs { get; init; }
+}
 
 /// <summary>What to include in a timeline: a date range (inclusive, partial dates) and topic words.</summary>
 public sealed record TimelineFilter(PartialDate? From = null, PartialDate? To = null, string? Topic = null);
