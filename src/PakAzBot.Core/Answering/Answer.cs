@@ -58,6 +58,10 @@ public sealed record Citation(SourceDocument Document, Passage Passage)
 /// </summary>
 public sealed record Suggestion(Citation Citation, string Sentence, DateMention? Date);
 
+/// <summary>Another document's answer to the same question that differs from the one given: its short answer, the
+/// date it gives, the verbatim sentence and the citation.</summary>
+public sealed record Conflict(string? Short, DateMention? Date, string Sentence, Citation Citation);
+
 /// <summary>
 /// The transport-neutral answer: every surface (command line, web, Discord, Teams) renders this in its own form.
 /// When <see cref="Answered"/> is false, <see cref="Text"/>, <see cref="Short"/> and <see cref="Date"/> are null
@@ -99,6 +103,10 @@ public sealed record Answer
     public IReadOnlyList<Citation> Citations { get; init; } = [];
 
     public IReadOnlyList<Citation> Related { get; init; } = [];
+
+    /// <summary>When answered: other documents' answers that differ from this one ("Sources differ"), best-ranked first;
+    /// empty when none. Documents that say the same are cited after the first in <see cref="Citations"/>.</summary>
+    public IReadOnlyList<Conflict> Conflicts { get; init; } = [];
 
     /// <summary>When not answered: the closest passages (at most three, closest first) for the user to pick from.</summary>
     public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];

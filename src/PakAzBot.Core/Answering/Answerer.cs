@@ -123,19 +123,28 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
         var ranking = RankStage.Run(q, deliberation.Candidates, mode.Rank, trace);
         var decision = DecideStage.Run(q, ranking, mode, trace);
         var reason = q.Unknown.Count > 0 ? AbstentionReason.UnknownSubject : AbstentionReason.LowConfidence;
-        switch (decision.Outcome)
+        if (decision.Outcome == AnswerOutcome.Declined)
         {
-            case AnswerOutcome.Declined:
-                return Decline(q, reason, decision.Confidence, deliberation.Retrieval.Candidates, decision.Evidence);
-            case AnswerOutcome.Suggested:
-                return Decline(q, reason, decision.Confidence, deliberation.Retrieval.Candidates, decision.Evidence) with
-                {
-                    Suggestions = ranking.Paragraphs
-                        .Where((p, i) => i == 0 || p.Best.Span.Passage.Coverage >= mode.SuggestFrom)
-                        .Take(MaxSuggestions)
-                        .Select(p => new Suggestion(Cite(p.Passage), p.Best.Span.Span.Text, p.Best.Extraction.Date))
-                        .ToList(),
-                };
+            return Decline(q, reason, decision.Confidence, deliberation.Retrieval.Candidates, decision.Evidence);
+        }
+
+        // Answered, held, or unsure because two documents share the belief: each document may answer on its own.
+        if (decision.Outcome == AnswerOutcome.Answered || decision.Hold is not null
+            || (ranking.Paragraphs.Count > 1 && ranking.Paragraphs[0].Passage.DocumentId != ranking.Paragraphs[1].Passage.DocumentId))
+        {
+            // Several documents close: each that answers on its own is compared with the others.
+            if (ConflictStage.Run(q, ranking, mode, Index.Knowledge, trace) is { } concord)
+            {
+                return Concorded(q, ranking, decision, concord);
+            }
+        }
+
+        if (decision.Outcome != AnswerOutcome.Answered)
+        {
+            return Decline(q, reason, decision.Confidence, deliberation.Retrieval.Candidates, decision.Evidence) with
+            {
+                Suggestions = Suggest(ranking, mode),
+            };
         }
 
         var best = decision.Best!.Best;
@@ -154,6 +163,36 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             Confidence = decision.Confidence,
             Citations = [Cite(best.Passage)],
             Related = related,
+            Evidence = decision.Evidence?.Values ?? [],
+        };
+    }
+
+    private IReadOnlyList<Suggestion> Suggest(Ranking ranking, ModeModel mode) => ranking.Paragraphs
+        .Where((p, i) => i == 0 || p.Best.Span.Passage.Coverage >= mode.SuggestFrom)
+        .Take(MaxSuggestions)
+        .Select(p => new Suggestion(Cite(p.Passage), p.Best.Span.Span.Text, p.Best.Extraction.Date))
+        .ToList();
+
+    /// <summary>The answer of the documents that answer on their own: the first (or a finer agreeing one) quoted, those
+    /// that agree cited after it, those that differ shown as conflicts.</summary>
+    private Answer Concorded(Question q, Ranking ranking, Decision decision, Concord concord)
+    {
+        var best = concord.Primary.Paragraph.Best;
+        var confidence = concord.Primary.Confidence >= DecideStage.Sure && !best.Span.EveryNameAsWritten ? DecideStage.Sure - 0.001 : concord.Primary.Confidence;
+        var cited = new[] { concord.Primary }.Concat(concord.Agreeing).Concat(concord.Differing).Select(a => a.Paragraph.Passage).ToHashSet();
+        return new Answer
+        {
+            Question = q.Asked,
+            Type = q.Type,
+            Text = best.Span.Span.Text,
+            Short = best.Extraction.Short,
+            Date = best.Extraction.Date,
+            Confidence = confidence,
+            Citations = [Cite(best.Passage), .. concord.Agreeing.Select(a => Cite(a.Paragraph.Passage))],
+            Conflicts = concord.Differing
+                .Select(a => new Conflict(a.Paragraph.Best.Extraction.Short, a.Paragraph.Best.Extraction.Date, a.Paragraph.Best.Span.Span.Text, Cite(a.Paragraph.Passage)))
+                .ToList(),
+            Related = ranking.Paragraphs.Where(p => !cited.Contains(p.Passage) && p.Best.Span.Passage.Coverage >= 0.5).Take(MaxRelated).Select(p => Cite(p.Passage)).ToList(),
             Evidence = decision.Evidence?.Values ?? [],
         };
     }

@@ -73,6 +73,15 @@ public sealed class ReplyText
 
     public string Related => this["related"];
 
+    /// <summary>"Sources differ:", heading the other documents' answers that differ from the one given.</summary>
+    public string SourcesDiffer => this["sourcesDiffer"];
+
+    /// <summary>"sources differ", marking a timeline event the documents date differently.</summary>
+    public string SourcesDifferMark => this["sourcesDifferMark"];
+
+    /// <summary>"Also says so", heading the other documents that give the same answer.</summary>
+    public string AlsoSays => this["alsoSays"];
+
     public string ThanksUp => this["thanksUp"];
 
     public string ThanksDown => this["thanksDown"];

@@ -32,6 +32,8 @@ public static class JsonContract
         ["citations"] = new JsonArray(answer.Citations.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["related"] = new JsonArray(answer.Related.Select(c => (JsonNode)Citation(c)).ToArray()),
         ["suggestions"] = new JsonArray(answer.Suggestions.Select(s => (JsonNode)Suggestion(s)).ToArray()),
+        // Other documents' answers that differ from this one ("Sources differ"); empty when none.
+        ["conflicts"] = new JsonArray(answer.Conflicts.Select(c => (JsonNode)Conflict(c)).ToArray()),
         ["topics"] = new JsonArray(answer.Topics.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
         // The question's language, which the reply's own words are in: "en", "ur", "ur-Latn" or "az".
         ["language"] = answer.Language.Code(),
@@ -53,6 +55,17 @@ public static class JsonContract
         json["sentenceDate"] = suggestion.Date?.Date.Iso;
         return json;
     }
+
+    /// <summary>A differing answer: its short answer, its date and precision, the sentence, and its citation.</summary>
+    public static JsonObject Conflict(Conflict conflict) => new()
+    {
+        ["short"] = conflict.Short,
+        ["date"] = conflict.Date?.Date.Iso,
+        ["precision"] = conflict.Date?.Date.PrecisionName,
+        ["dateLabel"] = conflict.Date?.Date.Label,
+        ["sentence"] = conflict.Sentence,
+        ["citation"] = Citation(conflict.Citation),
+    };
 
     /// <summary>
     /// The error body of every HTTP surface: <c>{"error": "what to fix", "status": N}</c>.
@@ -98,6 +111,9 @@ public static class JsonContract
             ["label"] = e.Date.Date.Label,
             ["quote"] = e.Quote,
             ["citation"] = Citation(e.Citation),
+            // Statements about the same event in other documents share a group; "differs" when their dates do.
+            ["group"] = e.Group,
+            ["differs"] = e.Differs,
         }).ToArray());
 
     public static JsonArray Sources(KnowledgeBase knowledge) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PakAzBot.Core.Answering;
+using PakAzBot.Core.Dates;
 using PakAzBot.Core.Knowledge;
 using PakAzBot.Core.Languages;
 using PakAzBot.Core.Timeline;
@@ -79,6 +80,25 @@ public static class MarkdownRenderer
 
         facts.Add(answer.Picked ? t.Picked : t.ConfidenceOf(answer.Confidence, colon: true));
         text.AppendLine(string.Join(" · ", facts));
+        if (answer.Citations.Count > 1)
+        {
+            text.AppendLine().AppendLine($"{t.AlsoSays}:");
+            foreach (var also in answer.Citations.Skip(1))
+            {
+                text.AppendLine($"- {CitationLine(also)[2..]}");
+            }
+        }
+
+        if (answer.Conflicts.Count > 0)
+        {
+            text.AppendLine().AppendLine($"**{t.SourcesDiffer}**");
+            foreach (var conflict in answer.Conflicts)
+            {
+                var said = ShortOf(t, conflict.Short, conflict.Date);
+                text.AppendLine($"- {(said is null ? "" : $"**{said}** — ")}“{conflict.Sentence}” {CitationLine(conflict.Citation)}");
+            }
+        }
+
         if (answer.Related.Count > 0)
         {
             text.AppendLine().AppendLine($"{t.Related}:");
@@ -101,11 +121,15 @@ public static class MarkdownRenderer
         var text = new StringBuilder();
         foreach (var entry in entries)
         {
-            text.AppendLine($"**{entry.Date.Date.Label}** — “{entry.Quote}” {CitationLine(entry.Citation)}");
+            text.AppendLine($"**{entry.Date.Date.Label}**{(entry.Differs ? $" ({ReplyText.For(Language.English).SourcesDifferMark})" : "")} — “{entry.Quote}” {CitationLine(entry.Citation)}");
         }
 
         return text.ToString();
     }
+
+    /// <summary>A differing answer's short answer in the reply's language: its date written as people there write it.</summary>
+    public static string? ShortOf(ReplyText t, string? shortAnswer, DateMention? date) =>
+        date is not null && (shortAnswer == date.Date.Label || shortAnswer == date.Text) ? t.Date(date.Date) : shortAnswer;
 
     /// <summary>"— The Diplomatic Insight, 11 June 2022 · Bilateral Relations ¶7"; a quote names its author first.</summary>
     public static string CitationLine(Citation citation)

@@ -28,6 +28,7 @@ public static class TimelineBuilder
         var knowledge = index.Knowledge;
         var onTopic = TopicPassages(index, filter.Topic);
         var order = knowledge.Passages.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+        var groups = EventGroups.Of(index);
 
         return knowledge.Passages
             .Where(p => onTopic is null || onTopic.Contains(p))
@@ -37,7 +38,11 @@ public static class TimelineBuilder
             .OrderBy(e => e.Date.Date)
             .ThenBy(e => order[e.Passage])
             .ThenBy(e => e.Sentence.Index)
-            .Select(e => new TimelineEntry(e.Date, e.Sentence.Text, new Citation(knowledge.DocumentOf(e.Passage), e.Passage)))
+            .Select(e => new TimelineEntry(e.Date, e.Sentence.Text, new Citation(knowledge.DocumentOf(e.Passage), e.Passage))
+            {
+                Group = groups.TryGetValue(e.Sentence, out var g) ? g.Group : null,
+                Differs = groups.TryGetValue(e.Sentence, out var d) && d.Differs,
+            })
             .ToList();
     }
 
