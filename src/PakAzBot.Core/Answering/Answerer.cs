@@ -148,11 +148,14 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
         }
 
         var best = decision.Best!.Best;
-        var related = ranking.Paragraphs.Skip(1)
-            .Where(p => p.Best.Span.Passage.Coverage >= 0.5)
-            .Take(MaxRelated)
-            .Select(p => Cite(p.Passage))
-            .ToList();
+        return Quoted(q, best, decision.Confidence, [Cite(best.Passage)], [], ranking, decision.Evidence);
+    }
+
+    /// <summary>An answer quoting <paramref name="best"/>, with the ranking's other close paragraphs as related passages.</summary>
+    private Answer Quoted(Question q, AnswerCandidate best, double confidence, IReadOnlyList<Citation> citations, IReadOnlyList<Conflict> conflicts,
+        Ranking ranking, Evidence? evidence)
+    {
+        var shown = citations.Select(c => c.Passage).Concat(conflicts.Select(c => c.Citation.Passage)).ToHashSet();
         return new Answer
         {
             Question = q.Asked,
@@ -160,10 +163,11 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
             Text = best.Span.Span.Text,
             Short = best.Extraction.Short,
             Date = best.Extraction.Date,
-            Confidence = decision.Confidence,
-            Citations = [Cite(best.Passage)],
-            Related = related,
-            Evidence = decision.Evidence?.Values ?? [],
+            Confidence = confidence,
+            Citations = citations,
+            Conflicts = conflicts,
+            Related = ranking.Paragraphs.Where(p => !shown.Contains(p.Passage) && p.Best.Span.Passage.Coverage >= 0.5).Take(MaxRelated).Select(p => Cite(p.Passage)).ToList(),
+            Evidence = evidence?.Values ?? [],
         };
     }
 
@@ -179,22 +183,10 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
     {
         var best = concord.Primary.Paragraph.Best;
         var confidence = concord.Primary.Confidence >= DecideStage.Sure && !best.Span.EveryNameAsWritten ? DecideStage.Sure - 0.001 : concord.Primary.Confidence;
-        var cited = new[] { concord.Primary }.Concat(concord.Agreeing).Concat(concord.Differing).Select(a => a.Paragraph.Passage).ToHashSet();
-        return new Answer
-        {
-            Question = q.Asked,
-            Type = q.Type,
-            Text = best.Span.Span.Text,
-            Short = best.Extraction.Short,
-            Date = best.Extraction.Date,
-            Confidence = confidence,
-            Citations = [Cite(best.Passage), .. concord.Agreeing.Select(a => Cite(a.Paragraph.Passage))],
-            Conflicts = concord.Differing
-                .Select(a => new Conflict(a.Paragraph.Best.Extraction.Short, a.Paragraph.Best.Extraction.Date, a.Paragraph.Best.Span.Span.Text, Cite(a.Paragraph.Passage)))
-                .ToList(),
-            Related = ranking.Paragraphs.Where(p => !cited.Contains(p.Passage) && p.Best.Span.Passage.Coverage >= 0.5).Take(MaxRelated).Select(p => Cite(p.Passage)).ToList(),
-            Evidence = decision.Evidence?.Values ?? [],
-        };
+        return Quoted(q, best, confidence,
+            [Cite(best.Passage), .. concord.Agreeing.Select(a => Cite(a.Paragraph.Passage))],
+            concord.Differing.Select(a => new Conflict(a.Paragraph.Best.Extraction.Short, a.Paragraph.Best.Extraction.Date, a.Paragraph.Best.Span.Span.Text, Cite(a.Paragraph.Passage))).ToList(),
+            ranking, decision.Evidence);
     }
 
     /// <summary>Normalize has run: retrieve, select and extract, and give every candidate span its features.</summary>
