@@ -71,6 +71,18 @@ public static partial class DiscordMessages
         }
 
         fields.Add(Field(t.Source, MarkdownRenderer.CitationLine(citation), inline: false));
+        if (answer.Citations.Count > 1)
+        {
+            fields.Add(Field(t.AlsoSays, string.Join("\n", answer.Citations.Skip(1).Select(MarkdownRenderer.CitationLine)), inline: false));
+        }
+
+        // Sources that differ: each one's short answer, its sentence and its citation, within an embed's field limits.
+        foreach (var conflict in answer.Conflicts.Take(3))
+        {
+            var said = MarkdownRenderer.ShortOf(t, conflict.Short, conflict.Date);
+            fields.Add(Field(t.SourcesDiffer + (said is null ? "" : " " + said), $"“{conflict.Sentence}” {MarkdownRenderer.CitationLine(conflict.Citation)}", inline: false));
+        }
+
         var embed = Embed(
             author: AuthorPrefix + answer.Question,
             title: t.Short(answer),

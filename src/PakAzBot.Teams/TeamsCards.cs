@@ -54,6 +54,27 @@ public static class TeamsCards
 
         body.Add(Quote(answer.Text!));
         body.Add(Facts(citation, answer.Date is null ? null : t.Date(answer.Date.Date), t));
+        if (answer.Citations.Count > 1)
+        {
+            body.Add(TextBlock($"{t.AlsoSays}: {string.Join("; ", answer.Citations.Skip(1).Select(c => MarkdownRenderer.CitationLine(c)[2..]))}", subtle: true, size: "Small"));
+        }
+
+        if (answer.Conflicts.Count > 0)
+        {
+            // Sources that differ: each one's short answer, its verbatim sentence and its citation.
+            body.Add(TextBlock(t.SourcesDiffer, weight: "Bolder"));
+            foreach (var conflict in answer.Conflicts)
+            {
+                if (MarkdownRenderer.ShortOf(t, conflict.Short, conflict.Date) is { } said)
+                {
+                    body.Add(TextBlock(said, weight: "Bolder"));
+                }
+
+                body.Add(Quote(conflict.Sentence));
+                body.Add(TextBlock(MarkdownRenderer.CitationLine(conflict.Citation), subtle: true, size: "Small"));
+            }
+        }
+
         var how = answer.Picked ? t.Picked : t.ConfidenceOf(answer.Confidence);
         body.Add(TextBlock($"{how} · {t.Verbatim}", subtle: true, size: "Small"));
 

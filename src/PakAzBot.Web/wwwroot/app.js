@@ -187,6 +187,19 @@ function renderAnswer(answer) {
       date ? el("span", { id: "answer-date", "data-date": answer.date }, `${t.eventDate}: ${date}`) : null,
       date ? " · " : null,
       answer.picked ? el("span", { id: "answer-picked" }, t.picked) : `${t.confidence} ${answer.confidence.toFixed(2)}`));
+  if (answer.citations.length > 1) {
+    card.append(el("p", { class: "meta also", id: "answer-also" }, `${t.alsoSays}: `,
+      ...answer.citations.slice(1).map((c) => english("span", { class: "citation" }, c.citation))));
+  }
+  if (answer.conflicts && answer.conflicts.length > 0) {
+    // Sources that differ: each one's short answer, its verbatim sentence and its citation.
+    card.append(el("div", { class: "conflicts", id: "answer-conflicts" }, el("h2", null, t.sourcesDiffer),
+      el("ul", null, ...answer.conflicts.map((c) => {
+        const said = c.dateLabel && c.short === c.dateLabel ? dateIn(answer.language, t, c.date, c.precision, c.dateLabel) : c.short;
+        return el("li", { class: "conflict" }, said ? el("strong", null, said) : null, said ? " " : null,
+          english("q", null, c.sentence), " ", english("span", { class: "citation" }, c.citation.citation));
+      }))));
+  }
   if (answer.related.length > 0) {
     card.append(el("div", { class: "related" }, el("h2", null, t.related),
       el("ul", null, ...answer.related.map((r) => english("li", null, el("q", null, r.quote), " ", el("span", { class: "citation" }, r.citation))))));

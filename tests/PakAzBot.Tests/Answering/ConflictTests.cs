@@ -121,3 +121,49 @@ public sealed class ConflictTests
         Assert.Contains(answer.Conflicts[0].Sentence, markdown);
     }
 }
+
+/// <summary>Discord and Teams show the sources that differ, each with its short answer, sentence and citation.</summary>
+public sealed class ConflictSurfaceTests
+{
+    private static readonly Lazy<LuceneIndex> Index = new(() => LuceneIndex.BuildInMemory(KnowledgeLoader.Load(TestPaths.Data("conflicts"))));
+
+    private static Answer Ask(string question) => new Answerer(Index.Value).Ask(question);
+
+    [Fact]
+    public void DiscordShowsEachDifferingSourceInAField()
+    {
+        var answer = Ask("When did the joint economic commission hold its first meeting?");
+        var fields = PakAzBot.Discord.DiscordMessages.Answer(answer, ephemeral: false)["embeds"]![0]!["fields"]!.AsArray();
+
+        var differ = Assert.Single(fields, f => f!["name"]!.GetValue<string>().StartsWith(PakAzBot.Discord.DiscordMessages.Escape(ReplyText.For(Language.English).SourcesDiffer), StringComparison.Ordinal))!;
+        Assert.Contains("14 March 2016", differ["name"]!.GetValue<string>());
+        Assert.Contains("Caspian Herald", differ["value"]!.GetValue<string>());
+        Assert.True(differ["value"]!.GetValue<string>().Length <= 1024);
+    }
+
+    [Fact]
+    public void DiscordAndTeamsCiteTheSourcesThatAgree()
+    {
+        var answer = Ask("When did the direct cargo route between Karachi and Baku start?");
+        var also = ReplyText.For(Language.English).AlsoSays;
+
+        var fields = PakAzBot.Discord.DiscordMessages.Answer(answer, ephemeral: false)["embeds"]![0]!["fields"]!.AsArray();
+        Assert.Contains(fields, f => f!["name"]!.GetValue<string>() == also && f["value"]!.GetValue<string>().Contains("Indus Review"));
+        var card = PakAzBot.Tests.Teams.TeamsTests.Card(PakAzBot.Teams.TeamsCards.Answer(answer)).ToJsonString();
+        Assert.Contains(also, card);
+        Assert.Contains("Indus Review", card);
+    }
+
+    [Fact]
+    public void TeamsShowsEachDifferingSourcesSentenceAndCitation()
+    {
+        var answer = Ask("Who founded the Pakistan-Azerbaijan Friendship Society?");
+        var card = PakAzBot.Tests.Teams.TeamsTests.Card(PakAzBot.Teams.TeamsCards.Answer(answer));
+        var texts = card.ToJsonString(JsonContract.Compact);
+
+        Assert.Contains(ReplyText.For(Language.English).SourcesDiffer, texts);
+        Assert.Contains("Tariq Hameed", texts);
+        Assert.Contains(answer.Conflicts[0].Sentence, texts);
+        Assert.Contains("Caspian Herald", texts);
+    }
+}
