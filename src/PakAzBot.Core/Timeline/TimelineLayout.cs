@@ -317,7 +317,7 @@ public static class TimelineLayout
         new(text, new Box(x, top, TextWidths.Measure(text, size), size + 4), x, top + size, size);
 
     /// <summary>The text cut at a word to at most <paramref name="max"/> characters, with "…" when cut.</summary>
-    internal static string Fit(string text, int max)
+    public static string Fit(string text, int max)
     {
         var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
         if (flat.Length <= max)
