@@ -112,7 +112,7 @@ public static class TimelineLayout
 
         var title = options.Title ?? (entries.Count == 0
             ? "Timeline · no dated statements match"
-            : string.Create(CultureInfo.InvariantCulture, $"Timeline · {entries.Count} dated statement{(entries.Count == 1 ? "" : "s")}, {firstYear}–{lastYear - 1}"));
+            : string.Create(CultureInfo.InvariantCulture, $"Timeline · {entries.Count} dated statement{(entries.Count == 1 ? "" : "s")}, {Years(firstYear, lastYear - 1)}"));
         var titleText = Text(Fit(title, 90), Margin, 8, size + 2);
 
         // Colours: by document when there are several, else by section.
@@ -251,7 +251,7 @@ public static class TimelineLayout
         var description = entries.Count == 0
             ? "No dated statements match."
             : string.Create(CultureInfo.InvariantCulture,
-                $"{entries.Count} dated statements from {firstYear} to {lastYear - 1} on a time axis, one mark each, coloured by {(byDocument ? "document" : "section")}; {placed.Count} labelled{(entries.Any(e => e.Differs) ? "; diamonds mark statements whose sources differ" : "")}.");
+                $"{entries.Count} dated statement{(entries.Count == 1 ? "" : "s")} ({Years(firstYear, lastYear - 1)}) on a time axis, one mark each, coloured by {(byDocument ? "document" : "section")}; {placed.Count} labelled{(entries.Any(e => e.Differs) ? "; diamonds mark statements whose sources differ" : "")}.");
         return new TimelinePicture(width, MathF.Ceiling(bottom + Margin / 2), titleText, axisY, axisLeft, axisRight, marks, labels, ticks, legend, more, unlabelled, description);
     }
 
@@ -280,6 +280,9 @@ public static class TimelineLayout
             return new PictureTick(y, xOf(y), Text(text, xOf(y) - w / 2, axisY + 8, size));
         }).ToList();
     }
+
+    private static string Years(int first, int last) =>
+        first == last ? first.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{first}–{last}");
 
     /// <summary>"12 Dec 1991 Pakistan recognized…": the date, short, and the statement's first words.</summary>
     public static string ShortLabel(TimelineEntry entry)

@@ -83,6 +83,7 @@ public sealed class TimelinePictureTests
         var day = new DateOnly(2021, 9, 12);
         var picture = TimelineLayout.Compute(TimelineFixtures.Entries(50, day, day), new TimelinePictureOptions(MaxLanes: 4));
 
+        Assert.Equal("Timeline · 50 dated statements, 2021", picture.Title.Text);
         Assert.Equal(4, picture.Labels.Count);
         Assert.Equal(46, picture.Unlabelled);
         Assert.Equal("+46 more statements marked but not labelled (every statement is in the list)", picture.More!.Text);
