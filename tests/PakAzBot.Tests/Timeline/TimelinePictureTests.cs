@@ -193,6 +193,25 @@ public sealed class TimelinePictureTests
         Assert.True(bitmap.Width > 0 && DarkPixels(bitmap, picture.Title.Box) > 20);
     }
 
+    [Fact]
+    public void TheCommandLineDrawsBothPicturesAndTheReadmesPictureIsCurrent()
+    {
+        using var folder = new TempFolder();
+        var (png, svg) = (Path.Combine(folder.Path, "t.png"), Path.Combine(folder.Path, "t.svg"));
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = PakAzBot.Cli.Run(["--knowledge", TestPaths.Knowledge, "timeline", "--png", png, "--svg", svg], TextReader.Null, output, error);
+
+        Assert.True(code == 0, error.ToString());
+        Assert.Contains("as PNG to " + png, output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+        Assert.True(File.ReadAllText(svg) == File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "timeline.svg")),
+            "docs/timeline.svg is not the seed timeline as drawn now: pakazbot timeline --svg docs/timeline.svg");
+        Assert.Equal(1, PakAzBot.Cli.Run(["--knowledge", TestPaths.Knowledge, "timeline", "--png", Path.Combine(folder.Path, "no-such-folder", "t.png")], TextReader.Null, output, error));
+        Assert.Contains("cannot write", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static int DarkPixels(SKBitmap bitmap, Box box)
     {
         var dark = 0;
