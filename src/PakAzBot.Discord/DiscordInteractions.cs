@@ -93,7 +93,7 @@ public sealed partial class DiscordInteractions(
         {
             DiscordCommands.Ask => await AskCommandAsync(interaction, data),
             DiscordCommands.AskMessage => await AskAboutMessageAsync(interaction, data),
-            DiscordCommands.Timeline => TimelineCommand(data),
+            DiscordCommands.Timeline => TimelineCommand(interaction, data),
             DiscordCommands.Sources => Reply(DiscordMessages.Sources(answers.Knowledge())),
             DiscordCommands.Reindex => await ReindexCommandAsync(interaction, cancellationToken),
             _ => Reply(DiscordMessages.Notice("Sorry, I don't know that command. Try `/ask`, `/timeline` or `/sources`.")),
@@ -197,7 +197,7 @@ public sealed partial class DiscordInteractions(
     /// <summary>The application the interaction is for, as Discord states it, else the configured one.</summary>
     private string? ApplicationOf(JsonElement interaction) => Text(interaction, "application_id") ?? options.Value.ApplicationId;
 
-    private JsonObject TimelineCommand(JsonElement? data)
+    private JsonObject TimelineCommand(JsonElement interaction, JsonElement? data)
     {
         PartialDate? from = null, to = null;
         var fromText = Text(Option(data, "from"));
@@ -214,7 +214,54 @@ public sealed partial class DiscordInteractions(
 
         var topic = Text(Option(data, "topic"));
         var state = new TimelineState(0, from?.Iso, to?.Iso, string.IsNullOrWhiteSpace(topic) ? null : topic.Trim());
-        return Reply(TimelineMessage(state));
+        var entries = answers.Timeline(new TimelineFilter(from, to, state.Topic));
+        AttachTimelinePicture(interaction, entries);
+        return Reply(DiscordMessages.TimelinePage(entries, state));
+    }
+
+    /// <summary>Discord's default largest attachment (10 MiB) when the interaction does not state its own limit.</summary>
+    public const long DefaultAttachmentLimit = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Adds the timeline picture (a PNG) to the first page once it is sent. An interaction answered over HTTP cannot
+    /// carry a file in the response itself, so the picture follows as a multipart edit of the original response;
+    /// the text is there at once either way, and stays if the picture cannot be added.
+    /// </summary>
+    private void AttachTimelinePicture(JsonElement interaction, IReadOnlyList<TimelineEntry> entries)
+    {
+        var token = Text(interaction, "token");
+        var application = ApplicationOf(interaction);
+        if (entries.Count == 0 || token is null || application is null)
+        {
+            return;
+        }
+
+        // The limit this interaction states for an attachment (it depends on the server's boosts), else the default.
+        var limit = interaction.TryGetProperty("attachment_size_limit", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt64(out var stated) && stated > 0
+            ? stated
+            : DefaultAttachmentLimit;
+        var delay = TimeSpan.FromMilliseconds(options.Value.TimelinePictureDelayMilliseconds);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var picture = TimelineLayout.Compute(entries);
+                var png = Drawing.TimelinePng.Render(picture);
+                if (png.Length > limit)
+                {
+                    LogPictureTooLarge(png.Length, limit);
+                    return;
+                }
+
+                await Task.Delay(delay);
+                var description = TimelineLayout.Fit(picture.Title.Text + ". " + picture.Description, DiscordMessages.AttachmentDescriptionLimit);
+                await rest.AttachToOriginalAsync(application, token, "timeline.png", Drawing.TimelinePng.ContentType, png, description);
+            }
+            catch (Exception e)
+            {
+                LogFollowUpFailed(e);
+            }
+        }, CancellationToken.None);
     }
 
     private JsonObject TimelineMessage(TimelineState state)
@@ -472,6 +519,9 @@ public sealed partial class DiscordInteractions(
     private static string? Text(JsonElement? parent, string name) => Text(Child(parent, name));
 
     private static JsonObject Reply(JsonObject message) => new() { ["type"] = 4, ["data"] = message };
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "The timeline picture is {Bytes} bytes, over the {Limit}-byte attachment limit; sent without it")]
+    private partial void LogPictureTooLarge(long bytes, long limit);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Could not edit a deferred reply on Discord")]
     private partial void LogFollowUpFailed(Exception exception);

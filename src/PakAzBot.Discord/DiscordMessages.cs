@@ -26,6 +26,9 @@ public static partial class DiscordMessages
     public const int CustomIdLimit = 100;
     public const int ButtonsPerRow = 5;
     public const int TimelinePageSize = 5;
+
+    /// <summary>The longest description (alt text) Discord takes for an attachment.</summary>
+    public const int AttachmentDescriptionLimit = 1024;
     public const int SourcesPageSize = 10;
     public const int MaxEmbeds = 10;
     public const int MaxRows = 5;

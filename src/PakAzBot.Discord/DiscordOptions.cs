@@ -48,6 +48,13 @@ public sealed class DiscordOptions
     [Range(0, 2500, ErrorMessage = "Discord:AnswerReplyWithinMilliseconds must be between 0 and 2500: Discord waits 3 s for a first response")]
     public int AnswerReplyWithinMilliseconds { get; set; } = 2000;
 
+    /// <summary>
+    /// How long after answering /timeline the bot waits before adding the timeline picture to that reply (an edit of
+    /// the original response with the PNG attached); Discord must have the first response before it can be edited.
+    /// </summary>
+    [Range(0, 10_000, ErrorMessage = "Discord:TimelinePictureDelayMilliseconds must be between 0 and 10000")]
+    public int TimelinePictureDelayMilliseconds { get; set; } = 1000;
+
     /// <summary>How far the signed timestamp may be from now; Discord signs each request as it sends it.</summary>
     [Range(1, 3600)]
     public int MaxClockSkewSeconds { get; set; } = 300;

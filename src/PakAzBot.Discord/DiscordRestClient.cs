@@ -55,6 +55,30 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
         await EnsureSuccess(response, cancellationToken);
     }
 
+    /// <summary>
+    /// Attaches a file to the original response of an interaction: a multipart/form-data PATCH whose
+    /// <c>payload_json</c> names the attachment (id 0) and whose <c>files[0]</c> part carries it, as Discord's
+    /// "Uploading Files" describes. The message's text and embeds stay as they are.
+    /// </summary>
+    public async Task AttachToOriginalAsync(string applicationId, string interactionToken, string fileName, string contentType, byte[] file, string description, CancellationToken cancellationToken = default)
+    {
+        var payload = new JsonObject
+        {
+            ["attachments"] = new JsonArray(new JsonObject { ["id"] = 0, ["filename"] = fileName, ["description"] = description }),
+        };
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"), "payload_json");
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(part, "files[0]", fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Patch, Url($"webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original"))
+        {
+            Content = form,
+        };
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+    }
+
     private Uri Url(string path) => new(options.Value.ApiBaseUrl.TrimEnd('/') + "/" + path);
 
     private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");

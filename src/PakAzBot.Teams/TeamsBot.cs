@@ -23,7 +23,8 @@ public sealed class TeamsBot(
     IReindexer reindexer,
     IFeedbackStore feedback,
     IOptions<TeamsOptions> options,
-    IOptions<RateLimitOptions> rateLimit)
+    IOptions<RateLimitOptions> rateLimit,
+    IOptions<WebOptions> web)
 {
     public const string Surface = "teams";
 
@@ -161,7 +162,21 @@ public sealed class TeamsBot(
     {
         PartialDate.TryParse(page.From, out var from);
         PartialDate.TryParse(page.To, out var to);
-        return TeamsCards.Timeline(answers.Timeline(new TimelineFilter(from, to, page.Topic)), page);
+        return TeamsCards.Timeline(answers.Timeline(new TimelineFilter(from, to, page.Topic)), page, TimelinePictureUrl(page));
+    }
+
+    /// <summary>Where Teams fetches the timeline picture: this bot's PNG endpoint at its public address, if it has one.</summary>
+    private string? TimelinePictureUrl(TimelinePage page)
+    {
+        if (string.IsNullOrWhiteSpace(web.Value.PublicUrl))
+        {
+            return null;
+        }
+
+        var query = string.Join("&", new[] { ("from", page.From), ("to", page.To), ("topic", page.Topic) }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
+            .Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
+        return web.Value.PublicUrl.TrimEnd('/') + "/api/timeline.png" + (query.Length > 0 ? "?" + query : "");
     }
 
     private async Task<JsonObject> ReindexAsync(JsonElement activity, CancellationToken cancellationToken)

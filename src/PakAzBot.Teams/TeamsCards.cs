@@ -122,12 +122,27 @@ public static class TeamsCards
         Message($"{citation.Passage.Text}\n\n{MarkdownRenderer.CitationLine(citation)}",
             Card(TextBlock(citation.Passage.Section ?? citation.Document.Title, weight: "Bolder"), Quote(citation.Passage.Text), Facts(citation, null, ReplyText.For(language))));
 
-    public static JsonObject Timeline(IReadOnlyList<TimelineEntry> entries, TimelinePage page)
+    /// <param name="entries">The whole timeline.</param>
+    /// <param name="page">Which page to show.</param>
+    /// <param name="pictureUrl">The timeline picture's public https address, shown above the statements; null for none.</param>
+    public static JsonObject Timeline(IReadOnlyList<TimelineEntry> entries, TimelinePage page, string? pictureUrl = null)
     {
         var pages = Math.Max(1, (entries.Count + TimelinePageSize - 1) / TimelinePageSize);
         var number = Math.Clamp(page.Page, 0, pages - 1);
         var shown = entries.Skip(number * TimelinePageSize).Take(TimelinePageSize).ToList();
         var body = new List<JsonObject> { TextBlock("Timeline", size: "Medium", weight: "Bolder") };
+        if (pictureUrl is not null && entries.Count > 0)
+        {
+            body.Add(new JsonObject
+            {
+                ["type"] = "Image",
+                ["url"] = pictureUrl,
+                ["altText"] = $"The timeline as a picture: {entries.Count} dated statements on a time axis",
+                ["size"] = "Stretch",
+                ["selectAction"] = new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the picture", ["url"] = pictureUrl },
+            });
+        }
+
         body.AddRange(shown.Select(e => new JsonObject
         {
             ["type"] = "Container",

@@ -24,6 +24,7 @@ public static class TeamsExtensions
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.AddSingleton<BotFrameworkAuth>();
         services.TryAddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();

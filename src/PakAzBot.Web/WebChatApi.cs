@@ -211,7 +211,23 @@ internal static partial class WebChatApi
     [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
     private static partial Regex IdPattern();
 
-    public static IResult Timeline(AnswerService answers, string? from, string? to, string? topic)
+    public static IResult Timeline(AnswerService answers, string? from, string? to, string? topic) =>
+        WithTimeline(answers, from, to, topic, entries => Json(JsonContract.Timeline(entries)));
+
+    /// <summary>The timeline as an SVG picture, each mark a link to <c>#timeline-entry-N</c> (the page's list item).</summary>
+    public static IResult TimelineSvgPicture(AnswerService answers, string? from, string? to, string? topic) =>
+        WithTimeline(answers, from, to, topic, entries =>
+            Results.Text(TimelineSvg.Write(TimelineLayout.Compute(entries), links: true), "image/svg+xml; charset=utf-8", Encoding.UTF8));
+
+    /// <summary>The timeline as a PNG picture.</summary>
+    public static IResult TimelinePngPicture(AnswerService answers, string? from, string? to, string? topic) =>
+        WithTimeline(answers, from, to, topic, entries => Results.Bytes(Drawing.TimelinePng.Render(entries), Drawing.TimelinePng.ContentType));
+
+    /// <summary>
+    /// The timeline's filters read and checked (the same 400s for the list and both pictures), then the entries given
+    /// to <paramref name="render"/>.
+    /// </summary>
+    private static IResult WithTimeline(AnswerService answers, string? from, string? to, string? topic, Func<IReadOnlyList<TimelineEntry>, IResult> render)
     {
         PartialDate? start = null, end = null;
         if (!string.IsNullOrWhiteSpace(from) && !PartialDate.TryParse(from, out start))
@@ -236,7 +252,7 @@ internal static partial class WebChatApi
 
         try
         {
-            return Json(JsonContract.Timeline(answers.Timeline(new TimelineFilter(start, end, topic))));
+            return render(answers.Timeline(new TimelineFilter(start, end, topic)));
         }
         catch (IndexNotReadyException e)
         {

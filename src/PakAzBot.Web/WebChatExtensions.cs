@@ -22,6 +22,7 @@ public static class WebChatExtensions
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminGuard>();
         services.AddRateLimiter(limiter =>
@@ -68,6 +69,8 @@ public static class WebChatExtensions
         api.MapPost("/pick", WebChatApi.Pick).RequireRateLimiting(RateLimitPolicy);
         api.MapPost("/none-of-these", WebChatApi.NoneOfThese).RequireRateLimiting(RateLimitPolicy);
         api.MapGet("/timeline", WebChatApi.Timeline).RequireRateLimiting(RateLimitPolicy);
+        api.MapGet("/timeline.svg", WebChatApi.TimelineSvgPicture).RequireRateLimiting(RateLimitPolicy);
+        api.MapGet("/timeline.png", WebChatApi.TimelinePngPicture).RequireRateLimiting(RateLimitPolicy);
         api.MapGet("/sources", WebChatApi.Sources);
 
         var admin = endpoints.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value;

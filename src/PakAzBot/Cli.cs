@@ -16,6 +16,7 @@ using PakAzBot.Discord;
 using PakAzBot.Core.Rendering;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Timeline;
+using PakAzBot.Drawing;
 using PakAzBot.Search;
 using PakAzBot.Search.Semantic;
 
@@ -82,8 +83,10 @@ public static partial class Cli
         var from = new Option<PartialDate?>("--from") { Description = "Earliest date: 1991, 1995-10, 1991-12-12 or 'October 1995'", CustomParser = ParseDate };
         var to = new Option<PartialDate?>("--to") { Description = "Latest date, in the same forms", CustomParser = ParseDate };
         var topic = new Option<string?>("--topic") { Description = "Only statements from passages about these words" };
-        var timeline = new Command("timeline", "Every dated statement, oldest first") { from, to, topic, jsonOption };
-        timeline.SetAction(r => WithSettings(settings => Timeline(settings, r.GetValue(knowledgeOption), new TimelineFilter(r.GetValue(from), r.GetValue(to), r.GetValue(topic)), r.GetValue(jsonOption), output, error)));
+        var png = new Option<string?>("--png") { Description = "Draw the timeline as a PNG picture into this file (instead of printing the list)" };
+        var svg = new Option<string?>("--svg") { Description = "Draw the timeline as an SVG picture into this file (instead of printing the list)" };
+        var timeline = new Command("timeline", "Every dated statement, oldest first") { from, to, topic, jsonOption, png, svg };
+        timeline.SetAction(r => WithSettings(settings => Timeline(settings, r.GetValue(knowledgeOption), new TimelineFilter(r.GetValue(from), r.GetValue(to), r.GetValue(topic)), r.GetValue(jsonOption), new TimelineFiles(r.GetValue(png), r.GetValue(svg)), output, error)));
         root.Add(timeline);
 
         var sources = new Command("sources", "The documents, with their metadata and paragraph counts") { jsonOption };
@@ -359,7 +362,10 @@ public static partial class Cli
         }
     }
 
-    private static int Timeline(IConfiguration settings, string? knowledgeDir, TimelineFilter filter, bool json, TextWriter output, TextWriter error)
+    /// <summary>Where <c>timeline --png/--svg</c> draw the picture; none set prints the list.</summary>
+    private sealed record TimelineFiles(string? Png, string? Svg);
+
+    private static int Timeline(IConfiguration settings, string? knowledgeDir, TimelineFilter filter, bool json, TimelineFiles files, TextWriter output, TextWriter error)
     {
         if (filter.From is not null && filter.To is not null && filter.From.Start > filter.To.End)
         {
@@ -370,9 +376,47 @@ public static partial class Cli
         return WithIndex(settings, knowledgeDir, null, semantic: false, error, index =>
         {
             var entries = TimelineBuilder.Build(index, filter);
-            output.Write(json ? JsonContract.Timeline(entries).ToJsonString(JsonContract.Compact) + "\n" : MarkdownRenderer.Render(entries));
-            return Ok;
+            if (files.Png is null && files.Svg is null)
+            {
+                output.Write(json ? JsonContract.Timeline(entries).ToJsonString(JsonContract.Compact) + "\n" : MarkdownRenderer.Render(entries));
+                return Ok;
+            }
+
+            return WriteTimelinePictures(entries, files, output, error);
         });
+    }
+
+    private static int WriteTimelinePictures(IReadOnlyList<TimelineEntry> entries, TimelineFiles files, TextWriter output, TextWriter error)
+    {
+        var picture = TimelineLayout.Compute(entries);
+        foreach (var (file, kind) in new[] { (files.Png, "PNG"), (files.Svg, "SVG") })
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (kind == "PNG")
+                {
+                    File.WriteAllBytes(file, TimelinePng.Render(picture));
+                }
+                else
+                {
+                    File.WriteAllText(file, TimelineSvg.Write(picture, links: false));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: cannot write {file}: {e.Message}");
+                return Failed;
+            }
+
+            output.WriteLine($"Wrote the timeline ({entries.Count} statements, {picture.Width:0}×{picture.Height:0}) as {kind} to {file}");
+        }
+
+        return Ok;
     }
 
     private static int Sources(IConfiguration settings, string? knowledgeDir, bool json, TextWriter output, TextWriter error)

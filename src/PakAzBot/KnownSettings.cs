@@ -38,6 +38,7 @@ internal static class KnownSettings
         typeof(IndexOptions),
         typeof(SearchOptions),
         typeof(AdminOptions),
+        typeof(WebOptions),
         typeof(RateLimitOptions),
         typeof(FeedbackOptions),
         typeof(FeedbackConnectionStrings),

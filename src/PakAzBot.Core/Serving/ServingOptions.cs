@@ -40,3 +40,17 @@ public sealed class RateLimitOptions
     [Range(1, 86_400, ErrorMessage = "RateLimit:WindowSeconds must be between 1 and 86400")]
     public int WindowSeconds { get; set; } = 60;
 }
+
+/// <summary>Settings under "Web".</summary>
+public sealed class WebOptions
+{
+    public const string Section = "Web";
+
+    /// <summary>
+    /// The address people and other services reach this bot at (https://bot.example.org), when it has one. Teams
+    /// shows the timeline picture in its card only from a public https address (<c>{PublicUrl}/api/timeline.png</c>):
+    /// a data: URI of the picture is far over the size Teams takes for a whole message. Unset: the card has no picture.
+    /// </summary>
+    [Url(ErrorMessage = "Web:PublicUrl must be an absolute URL, such as https://bot.example.org")]
+    public string? PublicUrl { get; set; }
+}

@@ -237,14 +237,39 @@ async function showTimeline(event) {
     if (value) query.set(name, value);
   }
   try {
-    const entries = await call(`/api/timeline?${query}`);
+    const [entries, picture] = await Promise.all([call(`/api/timeline?${query}`), timelinePicture(query)]);
     $("timeline").replaceChildren(entries.length === 0
       ? el("p", { class: "meta" }, "No dated statements match.")
-      : el("ol", { class: "timeline" }, ...entries.map((e) => el("li", null,
-          el("span", { class: "when" }, e.label), " — ", el("q", null, e.quote), " ",
-          el("span", { class: "citation" }, e.citation.citation)))));
+      : el("div", null,
+          picture,
+          el("ol", { class: "timeline" }, ...entries.map((e, i) => el("li", { id: `timeline-entry-${i}`, tabindex: "-1" },
+            el("span", { class: "when" }, e.label), " — ", el("q", null, e.quote), " ",
+            el("span", { class: "citation" }, e.citation.citation))))));
   } catch (error) {
     showError($("timeline"), error.message);
+  }
+}
+
+// The timeline as a picture above the list (the server draws it; each mark links to its list item). Parsed as SVG,
+// never as HTML, so nothing in it runs. Without it, the list alone.
+async function timelinePicture(query) {
+  try {
+    const response = await fetch(`/api/timeline.svg?${query}`);
+    if (!response.ok) return null;
+    const parsed = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
+    if (parsed.querySelector("parsererror") || parsed.documentElement.localName !== "svg") return null;
+    const svg = document.importNode(parsed.documentElement, true);
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    // A mark's link moves the focus to its statement too, so the keyboard and a screen reader follow it there.
+    svg.addEventListener("click", (event) => {
+      const link = event.target.closest("a.mark");
+      const target = link && document.getElementById((link.getAttribute("href") || "").slice(1));
+      if (target) target.focus();
+    });
+    return el("figure", { class: "timeline-figure" }, svg);
+  } catch {
+    return null;
   }
 }
 

@@ -29,7 +29,7 @@ public sealed class DiscordTests : IAsyncLifetime
         _bot = await TestBot.StartAsync(settings:
         [
             $"Discord:PublicKey={TestPublicKey}", $"Discord:ApplicationId={ApplicationId}", $"Discord:ApiBaseUrl={_discord.BaseUrl}",
-            $"Discord:ModeratorRoleIds:0={ModeratorRole}", "RateLimit:PermitLimit=1000",
+            $"Discord:ModeratorRoleIds:0={ModeratorRole}", "RateLimit:PermitLimit=1000", "Discord:TimelinePictureDelayMilliseconds=0",
         ]);
     }
 
@@ -270,6 +270,50 @@ public sealed class DiscordTests : IAsyncLifetime
         var previous = response["data"]!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>();
         var back = await Interact(Interaction(3, Button(previous)));
         Assert.StartsWith("Page 2 of 3", back["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimelineAttachesItsPictureToTheFirstPageAsAMultipartPng()
+    {
+        var response = await Interact(Interaction(2, Command("timeline", ("from", "2014"))));
+        Assert.Equal(4, response["type"]!.GetValue<int>());
+        Assert.StartsWith("Page 1 of 2 · 10 dated statements", response["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await WaitForRequest();
+        var (method, path, contentType, body) = Assert.Single(_discord.RawRequests);
+        Assert.Equal("PATCH", method);
+        Assert.Equal($"/api/v10/webhooks/{ApplicationId}/A_UNIQUE_TOKEN/messages/@original", path);
+        var boundary = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType!);
+        Assert.Equal("multipart/form-data", boundary.MediaType);
+        var reader = new Microsoft.AspNetCore.WebUtilities.MultipartReader(boundary.Parameters.Single(p => p.Name == "boundary").Value!.Trim('"'), new MemoryStream(body));
+        var parts = new Dictionary<string, (string? Type, byte[] Bytes)>();
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            var name = System.Net.Http.Headers.ContentDispositionHeaderValue.Parse(section.ContentDisposition!).Name!.Trim('"');
+            using var bytes = new MemoryStream();
+            await section.Body.CopyToAsync(bytes);
+            parts[name] = (section.ContentType, bytes.ToArray());
+        }
+
+        Assert.Equal(["files[0]", "payload_json"], parts.Keys.Order(StringComparer.Ordinal));
+        var payload = JsonNode.Parse(parts["payload_json"].Bytes)!;
+        Assert.Equal(0, payload["attachments"]![0]!["id"]!.GetValue<int>());
+        Assert.Equal("timeline.png", payload["attachments"]![0]!["filename"]!.GetValue<string>());
+        Assert.StartsWith("Timeline · 10 dated statements, 2010–2022", payload["attachments"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("image/png", parts["files[0]"].Type);
+        var png = parts["files[0]"].Bytes;
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        Assert.InRange(png.Length, 1000, DiscordInteractions.DefaultAttachmentLimit);
+    }
+
+    [Fact]
+    public async Task TimelineWithNothingToDrawOrABadDateSendsNoPicture()
+    {
+        await Interact(Interaction(2, Command("timeline", ("from", "someday"))));
+        await Interact(Interaction(2, Command("timeline", ("topic", "penguins"))));
+        await Task.Delay(500);
+
+        Assert.Empty(_discord.RawRequests);
     }
 
     [Fact]

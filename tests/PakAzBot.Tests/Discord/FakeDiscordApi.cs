@@ -22,6 +22,9 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
 
     public ConcurrentQueue<(string Method, string Path, string? Authorization, string Body, int Status, string UserAgent, DateTimeOffset Time)> Requests { get; } = new();
 
+    /// <summary>Every request's body as sent, bytes and content type, for multipart uploads.</summary>
+    public ConcurrentQueue<(string Method, string Path, string? ContentType, byte[] Body)> RawRequests { get; } = new();
+
     public int RateLimitFirst { get; set; }
 
     /// <summary>When set, every success says its bucket allows one request per this many seconds, as Discord's headers do.</summary>
@@ -38,7 +41,11 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
         var fake = new FakeDiscordApi(app);
         app.Run(async context =>
         {
-            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            var raw = buffer.ToArray();
+            var body = System.Text.Encoding.UTF8.GetString(raw);
+            fake.RawRequests.Enqueue((context.Request.Method, context.Request.Path.Value!, context.Request.ContentType, raw));
             var limited = Interlocked.Increment(ref fake._seen) <= fake.RateLimitFirst;
             var status = limited ? 429 : 200;
             fake.Requests.Enqueue((context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.ToString(), body, status,

@@ -195,6 +195,89 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.True(page <= viewport, $"the page is {page}px wide on a {viewport}px screen");
     }
 
+    [ChromiumFact]
+    public void TheTimelinePictureLinksEachMarkToItsStatementWithLabelsApart()
+    {
+        var browser = Browser();
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+        WaitFor(browser, By.Id("tab-timeline")).Click();
+        var marks = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d =>
+        {
+            var found = d.FindElements(By.CssSelector("#timeline svg a.mark"));
+            return found.Count > 0 ? found : null;
+        });
+        var items = browser.FindElements(By.CssSelector("#timeline ol.timeline li"));
+
+        Assert.Equal(15, items.Count);
+        Assert.Equal(items.Count, marks.Count);
+        var svg = browser.FindElement(By.CssSelector("#timeline svg"));
+        Assert.Equal("group", svg.GetAttribute("role"));
+        Assert.StartsWith("Timeline · 15 dated statements", svg.GetAttribute("aria-label"), StringComparison.Ordinal);
+        AssertLabelsApart(browser);
+        Screenshot(browser, "timeline-picture");
+
+        // A mark is a link: clicked, the page goes to its statement and the focus with it.
+        var last = marks[^1];
+        var target = last.GetDomAttribute("href")!;
+        last.Click();
+        var js = (IJavaScriptExecutor)browser;
+        Assert.Equal(target, js.ExecuteScript("return location.hash;"));
+        Assert.Equal(target.TrimStart('#'), browser.SwitchTo().ActiveElement().GetAttribute("id"));
+        Assert.StartsWith("10 June 2022", browser.SwitchTo().ActiveElement().Text, StringComparison.Ordinal);
+
+        // And with the keyboard alone: the marks are in the tab order, and Enter follows one.
+        js.ExecuteScript("document.querySelector('#timeline svg a.mark').focus();");
+        Assert.Equal("mark", browser.SwitchTo().ActiveElement().GetAttribute("class"));
+        browser.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
+        new WebDriverWait(browser, TimeSpan.FromSeconds(5)).Until(d => d.SwitchTo().ActiveElement().TagName == "li");
+        Assert.StartsWith("12 December 1991", browser.SwitchTo().ActiveElement().Text, StringComparison.Ordinal);
+    }
+
+    [ChromiumFact]
+    public async Task TwoHundredStatementsOverFortyYearsStayReadable()
+    {
+        using var knowledge = new TempFolder();
+        knowledge.Write("synthetic.md", Timeline.TimelineFixtures.Document(200, 1985, 40));
+        await _bot.DisposeAsync();
+        _bot = await TestBot.StartAsync(realServer: true, waitForIndex: true, $"Knowledge:Path={knowledge.Path}", $"Feedback:Path={Path.Combine(_feedback.Path, "feedback.db")}");
+
+        var browser = Browser(1200, 1400);
+        browser.Navigate().GoToUrl(_bot.BaseAddress);
+        WaitFor(browser, By.Id("tab-timeline")).Click();
+        var marks = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d =>
+        {
+            var found = d.FindElements(By.CssSelector("#timeline svg a.mark"));
+            return found.Count > 0 ? found : null;
+        });
+
+        Assert.Equal(200, marks.Count);
+        Assert.Equal(200, browser.FindElements(By.CssSelector("#timeline ol.timeline li")).Count);
+        var labels = AssertLabelsApart(browser);
+        Assert.InRange(labels, 10, 199);
+        Assert.StartsWith($"+{200 - labels} more", browser.FindElement(By.CssSelector("#timeline svg text.more")).Text, StringComparison.Ordinal);
+        Screenshot(browser, "timeline-picture-200");
+    }
+
+    /// <summary>No two labels of the picture overlap as the browser draws them; returns how many there are.</summary>
+    private static int AssertLabelsApart(ChromeDriver browser)
+    {
+        var boxes = ((IReadOnlyCollection<object>)((IJavaScriptExecutor)browser).ExecuteScript(
+            "return [...document.querySelectorAll('#timeline svg text.label')].map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });")!)
+            .Select(b => ((IReadOnlyCollection<object>)b).Select(v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.NotEmpty(boxes);
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            for (var j = i + 1; j < boxes.Count; j++)
+            {
+                var (a, b) = (boxes[i], boxes[j]);
+                var overlap = a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5;
+                Assert.False(overlap, $"labels {i} [{string.Join(", ", a)}] and {j} [{string.Join(", ", b)}] overlap");
+            }
+        }
+
+        return boxes.Count;
+    }
+
     [ChromiumTheory]
     [InlineData(1200, 900, false)]
     [InlineData(390, 844, true)]

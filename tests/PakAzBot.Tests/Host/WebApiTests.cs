@@ -166,12 +166,34 @@ public sealed class WebApiTests : IAsyncLifetime
     [Theory]
     [InlineData("/api/timeline?from=banana", "from 'banana' is not a date")]
     [InlineData("/api/timeline?from=2020&to=2010", "is after")]
+    [InlineData("/api/timeline.svg?from=banana", "from 'banana' is not a date")]
+    [InlineData("/api/timeline.svg?to=13th%20of%20never", "is not a date")]
+    [InlineData("/api/timeline.png?from=2020&to=2010", "is after")]
+    [InlineData("/api/timeline.png?to=%00%FF", "is not a date")]
     public async Task TimelineRefusesBadDates(string url, string message)
     {
         var response = await _bot.Client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePicturesDrawTheSameStatementsAsTheList()
+    {
+        var list = JsonDocument.Parse(await _bot.Client.GetStringAsync("/api/timeline?from=2014&topic=defence")).RootElement;
+        var svgResponse = await _bot.Client.GetAsync("/api/timeline.svg?from=2014&topic=defence");
+        var pngResponse = await _bot.Client.GetAsync("/api/timeline.png?from=2014&topic=defence");
+
+        Assert.Equal("image/svg+xml", svgResponse.Content.Headers.ContentType?.MediaType);
+        var svg = System.Xml.Linq.XDocument.Parse(await svgResponse.Content.ReadAsStringAsync());
+        var marks = svg.Descendants().Where(e => e.Name.LocalName == "a").ToList();
+        Assert.Equal(list.GetArrayLength(), marks.Count);
+        Assert.Equal(list.EnumerateArray().Select(e => e.GetProperty("label").GetString()!),
+            marks.Select(m => m.Elements().First(e => e.Name.LocalName == "title").Value.Split(" — ")[0]));
+        Assert.Equal("image/png", pngResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, (await pngResponse.Content.ReadAsByteArrayAsync())[..4]);
     }
 
     [Fact]

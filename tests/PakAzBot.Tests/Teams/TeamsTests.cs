@@ -263,6 +263,24 @@ public sealed class TeamsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTimelineCardShowsThePictureFromThePublicAddressWhenThereIsOne()
+    {
+        var without = Card(await Exchange(Message("timeline 2014 2021 defence")));
+        Assert.DoesNotContain(without["body"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "Image");
+
+        await _bot.DisposeAsync();
+        _bot = await StartBot(_framework.Settings.Append("Web:PublicUrl=https://bot.example.org/").ToArray());
+        var card = Card(await Exchange(Message("timeline 2014 2021 defence")));
+
+        var image = card["body"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "Image")!;
+        var url = image["url"]!.GetValue<string>();
+        Assert.Equal("https://bot.example.org/api/timeline.png?from=2014&to=2021&topic=defence", url);
+        Assert.StartsWith("The timeline as a picture: 4 dated statements", image["altText"]!.GetValue<string>(), StringComparison.Ordinal);
+        var png = await _bot.Client.GetByteArrayAsync(new Uri(url).PathAndQuery);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+    }
+
+    [Fact]
     public async Task TimelineButtonsPageThroughWithoutState()
     {
         var first = Card(await Exchange(Message("timeline")));
