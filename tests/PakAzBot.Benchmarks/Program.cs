@@ -7,6 +7,7 @@ using PakAzBot.Core.Knowledge;
 using PakAzBot.Search;
 
 // `latency [paragraphs…]` times every question in one process and prints percentiles (BenchmarkDotNet reports means);
+// `load-bodies QUESTIONS N TIMESTAMP FOLDER` writes the load test's request bodies (LoadBodies.cs);
 // `semantic-latency [paragraphs] [vector cache]` answers with semantic search on and off (SemanticLatency.cs);
 // anything else goes to BenchmarkDotNet, e.g. `--filter *` or `--filter *Protocol* --job short`.
 if (args is ["latency", .. var sizes])
@@ -75,6 +76,13 @@ if (args is ["latency", .. var sizes])
         }
     }
 
+    return 0;
+}
+
+if (args is ["load-bodies", var questionsFile, var bodies, var timestamp, var bodiesFolder])
+{
+    // tests/load/run.sh: distinct signed Discord interactions and /api/ask bodies over one question list.
+    LoadBodies.Write(questionsFile, int.Parse(bodies, CultureInfo.InvariantCulture), timestamp, bodiesFolder);
     return 0;
 }
 

@@ -56,6 +56,12 @@ namespace PakAzBot.Core.Dates;
 /// "each Monday", "on Fridays", "every year in May", "in May each year".
 /// Where matches overlap, the longest wins. No input makes it throw (null aside).
 /// </para>
+/// <para>
+/// The source is split by what it recognizes: DateRecognizer.Absolute.cs (calendar dates, with or without their year),
+/// DateRecognizer.Relative.cs (relative to publication or to the text before), DateRecognizer.Ranges.cs (half-years,
+/// decades, vague parts of a year) and DateRecognizer.NotDates.cs (links, names, schedules, the verbs "may"/"march");
+/// this file gathers their candidates, picks the longest and resolves them in reading order.
+/// </para>
 /// </remarks>
 public static partial class DateRecognizer
 {
@@ -63,10 +69,6 @@ public static partial class DateRecognizer
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     // Shared pattern pieces (constants so they can be used in GeneratedRegex attributes).
-    private const string MonthName =
-        @"\b(?<month>(?:january|february|march|april|may|june|july|august|september|october|november|december)(?!\w)"
-        + @"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?!\w)\.?)";
-
     private const string AnyMonthWord =
         "(?:january|february|march|april|may|june|july|august|september|october|november|december"
         + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
@@ -75,11 +77,6 @@ public static partial class DateRecognizer
 
     private const string SeasonName = "(?:spring|summer|autumn|fall|winter)";
 
-    /// <summary>An optional weekday before an explicit day: "Friday, June 10, 2022", "Saturday 11 June 2022".</summary>
-    private const string WeekdayPrefix = @"(?:\b" + WeekdayName + @",?\s+)?";
-
-    private const string DayNumber = "(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?";
-
     /// <summary>A number ends here: no letter/digit, percent sign, or decimal/range/time continuation follows.</summary>
     private const string NumberEnd = @"(?![\w%]|[.,:/\-][0-9])";
 
@@ -87,18 +84,6 @@ public static partial class DateRecognizer
     private const string NumberStart = @"(?<![\w.,/\-+#@$€£:&=%])";
 
     private const string YearNumber = "(?<year>[12][0-9]{3})" + NumberEnd;
-
-    /// <summary>A count written in figures or words: "2", "29", "two", "a", "twenty-nine".</summary>
-    private const string Count =
-        "(?<n>[0-9]{1,3}(?![0-9])|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-        + "|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-        + @"(?:[\-\s](?:one|two|three|four|five|six|seven|eight|nine))?)";
-
-    /// <summary>What follows is not a unit or count ("2018 km", "May 30 people", "2000 troops").</summary>
-    private const string NotQuantity =
-        @"(?!\s*(?:%|(?:percent|per\s?cent|million|billion|trillion|thousand|hundred|lakh|crore|mn|bn|k|km|kms"
-        + "|kilomet(?:er|re)s?|miles?|m|meters?|metres?|kg|tons?|tonnes?|barrels?|mw|megawatts?|years?|yrs?|months?"
-        + @"|weeks?|days?|hours?|minutes?|people|persons?|troops|soldiers|units|usd|dollars?|manat|rupees?|pkr|azn|times)\b))";
 
     /// <summary>
     /// Returns every date expression in <paramref name="text"/>, in order of position and non-overlapping, with
@@ -164,26 +149,42 @@ public static partial class DateRecognizer
     /// <summary>A span that may be a date: <see cref="Resolve"/> is null for a span that only blocks shorter readings.</summary>
     private sealed record Candidate(int Start, int Length, Func<Frame, Found?>? Resolve);
 
+    /// <summary>
+    /// Gathers every candidate span from each part, in a fixed order (the order breaks ties between equally long spans
+    /// at one place), keeps the longest of overlapping ones and resolves them in reading order.
+    /// </summary>
     private static List<Found> Scan(string text, DateOnly? reference, PartialDate? context, ScanMode mode)
     {
-        var inUrl = new bool[text.Length];
-        foreach (Match url in UrlRegex().Matches(text))
+        var candidates = new Candidates(text);
+        AddStatedDates(text, candidates);       // DateRecognizer.Absolute.cs
+        AddPeriods(text, candidates);           // DateRecognizer.Ranges.cs
+        AddNotDates(text, candidates);          // DateRecognizer.NotDates.cs
+        AddMonthsAlone(text, candidates);       // DateRecognizer.Absolute.cs
+        if (mode != ScanMode.Parse)
         {
-            Array.Fill(inUrl, true, url.Index, url.Length);
+            AddRelativeDates(text, candidates); // DateRecognizer.Relative.cs
         }
 
-        var candidates = new List<Candidate>();
+        return Resolve(text, reference, context, mode, SelectLongest(text.Length, candidates.Items));
+    }
 
-        void Add(Match m, Func<Frame, Found?> resolve)
+    /// <summary>The candidate spans of one text; nothing inside a link is a candidate.</summary>
+    private sealed class Candidates(string text)
+    {
+        private readonly bool[] inLink = LinkMask(text);
+
+        public List<Candidate> Items { get; } = [];
+
+        public void Add(Match m, Func<Frame, Found?> resolve)
         {
-            if (Array.IndexOf(inUrl, true, m.Index, m.Length) < 0)
+            if (Array.IndexOf(inLink, true, m.Index, m.Length) < 0)
             {
-                candidates.Add(new Candidate(m.Index, m.Length, resolve));
+                Items.Add(new Candidate(m.Index, m.Length, resolve));
             }
         }
 
-        // A stated date; an invalid one ("February 30, 2022") is no candidate at all, so shorter readings remain.
-        void AddStated(Match m, PartialDate? date)
+        /// <summary>A stated date; an invalid one ("February 30, 2022") is no candidate at all, so shorter readings remain.</summary>
+        public void AddStated(Match m, PartialDate? date)
         {
             if (date is not null)
             {
@@ -191,176 +192,11 @@ public static partial class DateRecognizer
             }
         }
 
-        // A span that is not a date and claims its characters, so that no shorter reading ("2022", "Sunday") is
-        // taken from inside it: an impossible day, a name with a year in it, a schedule.
-        void Block(Match m) => candidates.Add(new Candidate(m.Index, m.Length, null));
-
-        foreach (Match m in MonthDayRegex().Matches(text))
-        {
-            AddExplicitDay(m, dayFirst: false);
-        }
-
-        foreach (Match m in DayMonthRegex().Matches(text))
-        {
-            AddExplicitDay(m, dayFirst: true);
-        }
-
-        void AddExplicitDay(Match m, bool dayFirst)
-        {
-            var monthToken = m.Groups["month"].Value;
-            var month = MonthNumber(monthToken);
-            var day = Int(m, "day");
-            if (m.Groups["year"].Success)
-            {
-                var date = Day(Int(m, "year"), month, day);
-                if (date is null)
-                {
-                    Block(m);
-                }
-                else
-                {
-                    AddStated(m, date);
-                }
-            }
-            else if ((dayFirst && monthToken is "may" or "march" or "mar" or "mar.") || day > DateTime.DaysInMonth(2024, month))
-            {
-                // "these 30 may help": a lowercase "may"/"march" after a number is a verb far more often than a month.
-                Block(m);
-            }
-            else
-            {
-                Add(m, f => DayOrMonthWithoutYear(m, f, month, day));
-            }
-        }
-
-        foreach (Match m in IsoDayRegex().Matches(text))
-        {
-            var date = Day(Int(m, "year"), Int(m, "mon"), Int(m, "day"));
-            if (date is null)
-            {
-                Block(m);
-            }
-            else
-            {
-                AddStated(m, date);
-            }
-        }
-
-        foreach (Match m in MonthYearRegex().Matches(text))
-        {
-            AddStated(m, Create(Int(m, "year"), MonthNumber(m.Groups["month"].Value), null, DatePrecision.Month, null));
-        }
-
-        foreach (Match m in YearRegex().Matches(text))
-        {
-            AddStated(m, Create(Int(m, "year"), null, null, DatePrecision.Year, null));
-        }
-
-        foreach (Match m in HalfYearRegex().Matches(text))
-        {
-            var half = m.Groups["half"].Value.ToLowerInvariant() is "first" or "1st" or "1" ? 1 : 2;
-            AddStated(m, Create(Int(m, "year"), null, null, DatePrecision.HalfYear, half));
-        }
-
-        foreach (Match m in DecadeRegex().Matches(text))
-        {
-            AddStated(m, Create(Int(m, "year"), null, null, DatePrecision.Decade, null));
-        }
-
-        // "mid-2016", "early 2016", "the spring of 2016": vaguer than a year, so the year.
-        foreach (Match m in VagueYearRegex().Matches(text))
-        {
-            AddStated(m, Create(Int(m, "year"), null, null, DatePrecision.Year, null));
-        }
-
-        // "the mid-1990s", "the nineties", "the early '90s": the decade.
-        foreach (Match m in VagueDecadeRegex().Matches(text))
-        {
-            AddStated(m, Create(DecadeOf(m), null, null, DatePrecision.Decade, null));
-        }
-
-        foreach (Match m in NameWithYearRegex().Matches(text))
-        {
-            Block(m);
-        }
-
-        foreach (Match m in ScheduleRegex().Matches(text))
-        {
-            Block(m);
-        }
-
-        foreach (Match m in MonthAloneRegex().Matches(text))
-        {
-            var token = m.Groups["month"].Value;
-            var lowercaseVerbLike = token is "may" or "march" or "mar";
-            if (lowercaseVerbLike && !m.Groups["strong"].Success)
-            {
-                continue;
-            }
-
-            var month = MonthNumber(token);
-            Add(m, f => MonthAlone(m, f, month));
-        }
-
-        if (mode != ScanMode.Parse)
-        {
-            foreach (Match m in RelativeDecadeRegex().Matches(text))
-            {
-                Add(m, f => f.Reference is { } today ? RelativeDecade(m, today) : null);
-            }
-
-            foreach (Match m in WeekdayRegex().Matches(text))
-            {
-                var weekday = Weekday(m.Groups["weekday"].Value);
-                Add(m, f =>
-                {
-                    if (f.Reference is not { } today)
-                    {
-                        return null;
-                    }
-
-                    var back = ((int)today.DayOfWeek - (int)weekday + 7) % 7;
-                    return Relative(m, SafeDay(today, -(back == 0 ? 7 : back)), DateBasis.Reference);
-                });
-            }
-
-            foreach (Match m in RelativeDayRegex().Matches(text))
-            {
-                var offset = m.Value.ToLowerInvariant() switch
-                {
-                    "yesterday" => -1,
-                    "tomorrow" => 1,
-                    _ => 0,
-                };
-                Add(m, f => f.Reference is { } today ? Relative(m, SafeDay(today, offset), DateBasis.Reference) : null);
-            }
-
-            foreach (Match m in PublicationRelativeRegex().Matches(text))
-            {
-                Add(m, f => f.Reference is { } today ? Relative(m, FromPublication(m, today), DateBasis.Reference) : null);
-            }
-
-            foreach (Match m in AgoRegex().Matches(text))
-            {
-                Add(m, f => f.Reference is { } today ? Relative(m, Ago(m, today), DateBasis.Reference) : null);
-            }
-
-            foreach (Match m in OffsetFromContextRegex().Matches(text))
-            {
-                Add(m, f => f.Anchor is { } anchor && f.Mode == ScanMode.Document
-                    ? Relative(m, OffsetFrom(m, anchor), DateBasis.Context)
-                    : null);
-            }
-
-            foreach (Match m in FromContextRegex().Matches(text))
-            {
-                Add(m, f => f.Anchor is { } anchor && f.Mode == ScanMode.Document
-                    ? Relative(m, FromContext(m, anchor), DateBasis.Context)
-                    : null);
-            }
-        }
-
-        return Resolve(text, reference, context, mode, SelectLongest(text.Length, candidates));
+        /// <summary>
+        /// A span that is not a date and claims its characters, so that no shorter reading ("2022", "Sunday") is
+        /// taken from inside it: an impossible day, a name with a year in it, a schedule.
+        /// </summary>
+        public void Block(Match m) => Items.Add(new Candidate(m.Index, m.Length, null));
     }
 
     /// <summary>
@@ -422,316 +258,9 @@ public static partial class DateRecognizer
     private static Found? Relative(Match m, PartialDate? date, DateBasis basis) =>
         date is null ? null : new Found(m.Index, m.Length, date, basis);
 
-    /// <summary>"20 September", "May 30th", "in May": the year of the context, else of the reference (see remarks).</summary>
-    private static Found? DayOrMonthWithoutYear(Match m, Frame f, int month, int? day)
-    {
-        if (f.Mode == ScanMode.Question)
-        {
-            return new Found(m.Index, m.Length, null, DateBasis.Reference, month, day);
-        }
-
-        if (f.Mode == ScanMode.Parse)
-        {
-            return null;
-        }
-
-        if (f.Reference is { } today && (f.Future || f.Anchor is null))
-        {
-            var date = f.Future ? NextOnOrAfter(today, month, day) : LastOnOrBefore(today, month, day);
-            return Relative(m, date, DateBasis.Reference);
-        }
-
-        if (f.Anchor is { Precision: not DatePrecision.Decade } anchor)
-        {
-            var date = day is { } d ? Day(anchor.Year, month, d) : Create(anchor.Year, month, null, DatePrecision.Month, null);
-            return Relative(m, date, DateBasis.Context);
-        }
-
-        return null;
-    }
-
-    private static Found? MonthAlone(Match m, Frame f, int month)
-    {
-        if (!m.Groups["of"].Success)
-        {
-            return DayOrMonthWithoutYear(m, f, month, null);
-        }
-
-        // "May of that year", "March of last year", "March next year", "June of the following year".
-        var which = Words(m.Groups["of"].Value);
-        switch (which)
-        {
-            case "last" or "this" or "next":
-                return f.Reference is { } today
-                    ? Relative(m, Create(today.Year + (which == "last" ? -1 : which == "next" ? 1 : 0), month, null, DatePrecision.Month, null), DateBasis.Reference)
-                    : null;
-            default:
-                if (f.Mode != ScanMode.Document || f.Anchor is not { Precision: not DatePrecision.Decade } anchor)
-                {
-                    return null;
-                }
-
-                var shift = which switch
-                {
-                    "the following" or "the next" => 1,
-                    "the previous" or "the preceding" => -1,
-                    _ => 0,
-                };
-                return Relative(m, Create(anchor.Year + shift, month, null, DatePrecision.Month, null), DateBasis.Context);
-        }
-    }
-
-    /// <summary>The most recent such day (or month) on or before the reference; 29 February looks back to the last leap year.</summary>
-    private static PartialDate? LastOnOrBefore(DateOnly today, int month, int? day)
-    {
-        if (day is null)
-        {
-            return Create(month <= today.Month ? today.Year : today.Year - 1, month, null, DatePrecision.Month, null);
-        }
-
-        for (var year = today.Year; year >= today.Year - 8 && year >= PartialDate.MinYear; year--)
-        {
-            if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day.Value) <= today)
-            {
-                return Day(year, month, day.Value);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The next such day (or month) on or after the reference.</summary>
-    private static PartialDate? NextOnOrAfter(DateOnly today, int month, int? day)
-    {
-        if (day is null)
-        {
-            return Create(month >= today.Month ? today.Year : today.Year + 1, month, null, DatePrecision.Month, null);
-        }
-
-        for (var year = today.Year; year <= today.Year + 8 && year <= PartialDate.MaxYear; year++)
-        {
-            if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day.Value) >= today)
-            {
-                return Day(year, month, day.Value);
-            }
-        }
-
-        return null;
-    }
-
-    private static Found? RelativeDecade(Match m, DateOnly today)
-    {
-        var current = today.Year - (today.Year % 10);
-        var which = m.Groups["which"].Value.ToLowerInvariant();
-        var year = which is "this" or "current" ? current : current - 10;
-        return Relative(m, Create(year, null, null, DatePrecision.Decade, null), DateBasis.Reference);
-    }
-
-    /// <summary>"last month", "this year", "earlier this year", "next spring", "last May" against the reference.</summary>
-    private static PartialDate? FromPublication(Match m, DateOnly today)
-    {
-        var which = m.Groups["which"].Value.ToLowerInvariant();
-        var step = which switch
-        {
-            "last" => -1,
-            "next" => 1,
-            _ => 0, // this, earlier this, later this
-        };
-
-        if (m.Groups["month"].Success)
-        {
-            var month = MonthNumber(m.Groups["month"].Value);
-            var year = step switch
-            {
-                -1 => month < today.Month ? today.Year : today.Year - 1,
-                1 => month > today.Month ? today.Year : today.Year + 1,
-                _ => today.Year,
-            };
-            return Create(year, month, null, DatePrecision.Month, null);
-        }
-
-        var unit = m.Groups["unit"].Value.ToLowerInvariant();
-        return unit switch
-        {
-            "year" => Create(today.Year + step, null, null, DatePrecision.Year, null),
-            "month" => MonthOf(today, months: step),
-            "week" => MonthOfDay(today, days: 7 * step),
-            _ => step switch
-            {
-                -1 => SeasonYear(unit, before: today),
-                1 => SeasonYear(unit, after: today),
-                _ => Create(today.Year, null, null, DatePrecision.Year, null),
-            },
-        };
-    }
-
-    /// <summary>"two years ago", "a month ago", "three days ago", "29 years ago this week".</summary>
-    private static PartialDate? Ago(Match m, DateOnly today)
-    {
-        var n = CountOf(m);
-        return m.Groups["unit"].Value.ToLowerInvariant().TrimEnd('s') switch
-        {
-            "day" => SafeDay(today, -n),
-            "week" => MonthOfDay(today, days: -7 * n),
-            "month" => MonthOf(today, months: -n),
-            _ => Create(today.Year - n, null, null, DatePrecision.Year, null),
-        };
-    }
-
-    /// <summary>"two months later", "a year earlier", "three days afterwards" from the anchor.</summary>
-    private static PartialDate? OffsetFrom(Match m, PartialDate anchor)
-    {
-        var n = CountOf(m);
-        var sign = m.Groups["dir"].Value.ToLowerInvariant() is "earlier" or "before" ? -1 : 1;
-        return Shift(anchor, m.Groups["unit"].Value.ToLowerInvariant().TrimEnd('s'), sign * n);
-    }
-
-    /// <summary>"the following year", "the next day", "later that month", "that day", "the following spring" from the anchor.</summary>
-    private static PartialDate? FromContext(Match m, PartialDate anchor)
-    {
-        var unit = m.Groups["unit"].Value.ToLowerInvariant();
-        var which = Words(m.Groups["which"].Value);
-        var step = which switch
-        {
-            "the following" or "the next" or "the subsequent" or "after" => 1,
-            "the previous" or "the preceding" or "the prior" or "before" => -1,
-            _ => 0, // that, that same, the same, later that, earlier that
-        };
-
-        if (unit is "spring" or "summer" or "autumn" or "fall" or "winter")
-        {
-            return step switch
-            {
-                1 => SeasonYear(unit, after: anchor.End),
-                -1 => SeasonYear(unit, before: anchor.Start),
-                _ => null,
-            };
-        }
-
-        return Shift(anchor, unit, step);
-    }
-
-    /// <summary>
-    /// The anchor moved by <paramref name="n"/> units, at the unit's precision, or null when the anchor is too coarse
-    /// to say ("two days later" after "in 1995").
-    /// </summary>
-    private static PartialDate? Shift(PartialDate anchor, string unit, int n)
-    {
-        switch (unit)
-        {
-            case "year":
-                return anchor.Precision == DatePrecision.Decade ? null : Create(anchor.Year + n, null, null, DatePrecision.Year, null);
-            case "month":
-                return anchor.Precision is DatePrecision.Day or DatePrecision.Month
-                    ? MonthOf(new DateOnly(anchor.Year, anchor.Month!.Value, 1), months: n)
-                    : null;
-            case "week":
-                return anchor.Precision == DatePrecision.Day ? MonthOfDay(anchor.Start, days: 7 * n) : null;
-            case "day":
-                return anchor.Precision == DatePrecision.Day ? SafeDay(anchor.Start, n) : null;
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>
-    /// The year of the nearest season after <paramref name="after"/> (it starts later) or before <paramref name="before"/>
-    /// (it has ended by then). Seasons are northern: spring from March, summer June, autumn September, winter December.
-    /// </summary>
-    private static PartialDate? SeasonYear(string season, DateOnly? after = null, DateOnly? before = null)
-    {
-        var startMonth = season switch
-        {
-            "spring" => 3,
-            "summer" => 6,
-            "autumn" or "fall" => 9,
-            _ => 12,
-        };
-
-        if (after is { } a)
-        {
-            var year = new DateOnly(a.Year, startMonth, 1) > a ? a.Year : a.Year + 1;
-            return Create(year, null, null, DatePrecision.Year, null);
-        }
-
-        if (before is { } b)
-        {
-            // The latest season that has ended by then: it ends three months after it starts.
-            for (var year = b.Year; year >= b.Year - 2 && year >= PartialDate.MinYear; year--)
-            {
-                var endIndex = (year * 12) + startMonth - 1 + 3;
-                if (endIndex / 12 <= PartialDate.MaxYear && new DateOnly(endIndex / 12, (endIndex % 12) + 1, 1) <= b)
-                {
-                    return Create(year, null, null, DatePrecision.Year, null);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static int CountOf(Match m)
-    {
-        var word = Words(m.Groups["n"].Value.Replace('-', ' '));
-        if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var digits))
-        {
-            return digits;
-        }
-
-        var parts = word.Split(' ');
-        var tens = parts[0] switch
-        {
-            "twenty" => 20,
-            "thirty" => 30,
-            "forty" => 40,
-            "fifty" => 50,
-            "sixty" => 60,
-            "seventy" => 70,
-            "eighty" => 80,
-            "ninety" => 90,
-            _ => 0,
-        };
-        return tens > 0 ? tens + (parts.Length > 1 ? Units(parts[1]) : 0) : Units(parts[0]);
-
-        static int Units(string w) => Array.IndexOf(UnitWords, w) is var i and > 0 ? i : 1; // "a", "an"
-    }
-
-    private static readonly string[] UnitWords =
-    [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    ];
-
     /// <summary>Lower case, with runs of white space made one space: "The  following" → "the following".</summary>
     private static string Words(string text) =>
         string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    private static int DecadeOf(Match m)
-    {
-        if (m.Groups["year"].Success)
-        {
-            return Int(m, "year");
-        }
-
-        if (m.Groups["yy"].Success)
-        {
-            var yy = Int(m, "yy");
-            return yy < 20 ? 2000 + yy : 1900 + yy;
-        }
-
-        return m.Groups["word"].Value.ToLowerInvariant() switch
-        {
-            "twenties" => 1920,
-            "thirties" => 1930,
-            "forties" => 1940,
-            "fifties" => 1950,
-            "sixties" => 1960,
-            "seventies" => 1970,
-            "eighties" => 1980,
-            "nineties" => 1990,
-            _ => 2000, // noughties, aughts
-        };
-    }
 
     private static PartialDate? Day(int year, int month, int day) => Create(year, month, day, DatePrecision.Day, null);
 
@@ -781,179 +310,9 @@ public static partial class DateRecognizer
         _ => throw new ArgumentException($"Not a month: {token}", nameof(token)),
     };
 
-    private static DayOfWeek Weekday(string name) => name[..3].ToLowerInvariant() switch
-    {
-        "mon" => DayOfWeek.Monday,
-        "tue" => DayOfWeek.Tuesday,
-        "wed" => DayOfWeek.Wednesday,
-        "thu" => DayOfWeek.Thursday,
-        "fri" => DayOfWeek.Friday,
-        "sat" => DayOfWeek.Saturday,
-        "sun" => DayOfWeek.Sunday,
-        _ => throw new ArgumentException($"Not a weekday: {name}", nameof(name)),
-    };
-
-    /// <summary>"December 12, 1991", "Dec. 12 1991", "May 30th" (no year), "Friday, June 10, 2022".</summary>
-    [GeneratedRegex(
-        WeekdayPrefix + MonthName + @"\s+" + DayNumber + NumberEnd + @"(?:(?:,\s*|\s+)" + YearNumber + "|" + NotQuantity + ")",
-        Options)]
-    private static partial Regex MonthDayRegex();
-
-    /// <summary>"12 December 1991", "12th of December 1991", "30 May" (no year), "Saturday 11 June 2022".</summary>
-    [GeneratedRegex(
-        WeekdayPrefix + NumberStart + DayNumber + @"(?:\s+of)?\s+" + MonthName + @"(?:,?\s+" + YearNumber + ")?",
-        Options)]
-    private static partial Regex DayMonthRegex();
-
-    /// <summary>"1991-12-12" written in running text, also as the date part of "2022-06-10T10:00".</summary>
-    [GeneratedRegex(
-        NumberStart + "(?<year>[12][0-9]{3})-(?<mon>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])"
-        + "(?:(?=T[0-9]{2}:)|" + NumberEnd + ")",
-        Options)]
-    private static partial Regex IsoDayRegex();
-
-    /// <summary>"October 1995", "Oct 1995", "June of 1992", "May 2019".</summary>
-    [GeneratedRegex(MonthName + @"(?:\s+of\s+|,?\s+)" + YearNumber, Options)]
-    private static partial Regex MonthYearRegex();
-
-    /// <summary>A bare year 1900..2099 that reads as a year: "1998", "in 2020," but not "2018 km", "JF-2017", "2018.5".</summary>
-    [GeneratedRegex(
-        NumberStart + @"(?<!\b(?:usd|pkr|rs|azn|no|page|p)\.?\s*)(?<![0-9][\s\-])(?<year>(?:19|20)[0-9]{2})"
-        + NumberEnd + @"(?![\s\-]+[0-9])" + NotQuantity,
-        Options)]
-    private static partial Regex YearRegex();
-
-    /// <summary>"the second half of 2018", "first half of the year 2018", "H2 2018".</summary>
-    [GeneratedRegex(
-        @"(?:\b(?:the\s+)?(?<half>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+year\s+)?|\bH(?<half>[12])\s+(?:of\s+)?)"
-        + YearNumber,
-        Options)]
-    private static partial Regex HalfYearRegex();
-
-    /// <summary>"the 1990s", "1990s", "the 1990's".</summary>
-    [GeneratedRegex(@"(?:\bthe\s+)?" + NumberStart + "(?<year>[12][0-9]{2}0)['’]?s(?!\\w)", Options)]
-    private static partial Regex DecadeRegex();
-
-    /// <summary>"mid-2016", "early 2016", "late 2016", "the spring of 2016", "in autumn 2019" (the season needs "the … of" or a preposition).</summary>
-    [GeneratedRegex(
-        @"\b(?:(?:the\s+)?(?:mid|early|late)(?:-|\s+)|the\s+(?:(?:early|late)\s+)?" + SeasonName + @"\s+of\s+"
-        + @"|(?<=\b(?:in|during|by|since|until|from)\s{1,4})" + SeasonName + @"\s+)"
-        + "(?<year>(?:19|20)[0-9]{2})" + NumberEnd + @"(?![\s\-]+[0-9])(?!['’]?s\b)",
-        Options)]
-    private static partial Regex VagueYearRegex();
-
-    /// <summary>"the mid-1990s", "the early 2000s", "the nineties", "the late eighties", "the '90s", "the 90s".</summary>
-    [GeneratedRegex(
-        @"\b(?:the\s+(?:(?:mid|early|late)(?:-|\s+))?(?:(?<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|aughts)"
-        + @"|['’‘]?(?<yy>[0-9]0)['’]?s)|(?:the\s+)?(?:mid|early|late)(?:-|\s+)(?<year>[12][0-9]{2}0)['’]?s)(?!\w)",
-        Options)]
-    private static partial Regex VagueDecadeRegex();
-
-    /// <summary>"the previous decade", "the past decade", "the last decade", "this decade", "the current decade".</summary>
-    [GeneratedRegex(@"\b(?:(?:the\s+)?(?<which>previous|past|last)|(?<which>this)|the\s+(?<which>current))\s+decade(?!\w)", Options)]
-    private static partial Regex RelativeDecadeRegex();
-
-    /// <summary>"Friday", "last Friday", "this past Friday"; not "next Friday" or "Fridays".</summary>
-    [GeneratedRegex(@"(?<!\b(?:next|coming)\s+)\b(?:(?:last|this\s+past)\s+)?(?<weekday>" + WeekdayName + @")(?!\w)", Options)]
-    private static partial Regex WeekdayRegex();
-
-    /// <summary>"yesterday", "today", "tomorrow"; not the possessive "today's Punjab", which means the present-day one.</summary>
-    [GeneratedRegex(@"\b(?:yesterday|today|tomorrow)(?!\w|['’]s\b)", Options)]
-    private static partial Regex RelativeDayRegex();
-
-    /// <summary>
-    /// "last month", "this year", "earlier this year", "next week", "last spring", "last May". Not "the last year"
-    /// or "the past month", which are spans of time ("over the last year"), nor "past year".
-    /// </summary>
-    [GeneratedRegex(
-        @"(?<!\bthe\s{1,4})\b(?:(?<which>last|this|next|(?:earlier|later)\s+this)\s+(?<unit>week|month|year|" + SeasonName + ")"
-        + @"|(?<which>last|this|next)\s+(?-i:(?<month>January|February|March|April|May|June|July|August|September|October|November|December)))(?!\w)",
-        Options)]
-    private static partial Regex PublicationRelativeRegex();
-
-    /// <summary>"two years ago", "a month ago", "29 years ago this week".</summary>
-    [GeneratedRegex(@"\b" + Count + @"\s+(?<unit>days?|weeks?|months?|years?)\s+ago(?:\s+this\s+(?:week|month))?(?!\w)", Options)]
-    private static partial Regex AgoRegex();
-
-    /// <summary>
-    /// "two months later", "a year earlier", "three days afterwards", "two years after." Not "two years later than
-    /// planned" (a comparison) nor "two years before the war" (relative to the war, not to a date).
-    /// </summary>
-    [GeneratedRegex(
-        @"\b" + Count + @"\s+(?<unit>days?|weeks?|months?|years?)\s+(?:(?<dir>later|earlier)(?!\s+than\b)|(?<dir>afterwards?)"
-        + @"|(?<dir>after|before)(?=\s*(?:[,.;:!?)]|$)))(?!\w)",
-        Options)]
-    private static partial Regex OffsetFromContextRegex();
-
-    /// <summary>
-    /// "the following year", "the next day", "the previous month", "the day after.", "later that month", "that day",
-    /// "the same year", "the following spring". Not "over the next year" (a span from now).
-    /// </summary>
-    [GeneratedRegex(
-        @"\b(?:(?<which>the\s+(?:following|subsequent|previous|preceding|prior)|(?<!\b(?:over|within|for|in|during|throughout)\s{1,4})the\s+next)\s+(?<unit>day|week|month|year|"
-        + SeasonName + @")"
-        + @"|the\s+(?<unit>day|month|year)\s+(?<which>after|before)(?=\s*(?:[,.;:!?)]|$))"
-        + @"|(?<which>later|earlier)\s+that\s+(?<unit>day|week|month|year)"
-        + @"|(?<which>that(?:\s+same)?|the\s+same)\s+(?<unit>day|month|year))(?!\w|['’]s\b)",
-        Options)]
-    private static partial Regex FromContextRegex();
-
-    /// <summary>
-    /// A month alone after a preposition: "in May", "by March", "until June", "the end of May", "in mid-May",
-    /// or after another month and a conjunction ("March or April", "from March to May"), optionally with its year in
-    /// words: "May of that year", "March of last year", "March next year". Group strong marks the prepositions after which a
-    /// lowercase "may"/"march" is still the month ("in may"), not the verb ("and may send", "by march organizers").
-    /// Not followed by a day or year (the longer patterns take those), a hyphen ("May-June"), or a word that makes it
-    /// a name ("May Day").
-    /// </summary>
-    [GeneratedRegex(
-        @"(?:(?<=\b(?<strong>in|during|since|until|till|throughout|early|late)\s{1,4})|(?<=\b(?<strong>mid)-)"
-        + @"|(?<=\b(?:by|on|from|through|before|after)\s{1,4})|(?<=\b(?:end|beginning|start|middle)\s{1,4}of\s{1,4})"
-        + @"|(?<=\b" + AnyMonthWord + @"\s{1,4}(?:and|or|to|through|until|till)\s{1,4}))"
-        + @"(?<month>" + AnyMonthWord + @")(?!\w)"
-        + @"(?:\s+of\s+(?<of>that|the\s+same|last|this|next|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year(?!\w)"
-        + @"|\s+(?<of>last|this|next)\s+year(?!\w))?"
-        + @"(?!\s*[\-–]\s*\w|\s+(?-i:Day|Days|Revolution|Movement|Uprising|Festival|Queen)\b|['’]s\b)",
-        Options)]
-    private static partial Regex MonthAloneRegex();
-
-    /// <summary>
-    /// A year inside a name: a capitalized word and a dash before it ("Indus Shield – 2021", "Shield-2021"), or a
-    /// capitalized word before it in mid-sentence ("the Expo 2024", "the Solidarity Games 2017", "Vision 2030"). The
-    /// capitalized word is not a month, weekday, season or a title-cased preposition, and not a possessive
-    /// ("Aliyev's 1996 visit" is dated).
-    /// </summary>
-    [GeneratedRegex(
-        @"(?-i:\b[A-Z][\p{L}&]*\p{L})(?<!\b(?:" + AnyMonthWord + "|" + WeekdayName + "|" + SeasonName + @"))\s*[\-–—]\s*"
-        + "(?:19|20)[0-9]{2}" + NumberEnd
-        + @"|(?<=[\p{L}\p{N},;)\]]\s{1,4})(?-i:\b[A-Z][\p{L}&]*\p{L})"
-        + @"(?<!\b(?:" + AnyMonthWord + "|" + WeekdayName + "|" + SeasonName
-        + "|in|on|at|by|of|for|from|since|until|till|to|through|during|before|after|and|or|the|an|circa|about|around"
-        + @"|between|throughout|year|fiscal|mid|early|late))\s{1,4}(?:19|20)[0-9]{2}" + NumberEnd,
-        Options)]
-    private static partial Regex NameWithYearRegex();
-
-    /// <summary>
-    /// Schedules, which are not event dates: "every Sunday and Wednesday", "each Monday", "every year in May",
-    /// "every other Friday", "on Fridays and Saturdays", "in May each year", "annually in March".
-    /// </summary>
-    [GeneratedRegex(
-        @"\b(?:(?:every|each)\s+(?:other\s+|single\s+)?(?:" + WeekdayName + "|" + AnyMonthWord + "|" + SeasonName + @"|year|month|week)"
-        + @"(?:\s*(?:,\s*|\s+)(?:and\s+|or\s+|&\s*)?(?:" + WeekdayName + "|" + AnyMonthWord + "))*"
-        + @"(?:\s+(?:in|on|during)\s+(?:" + WeekdayName + "|" + AnyMonthWord + "))?"
-        + @"|(?:annually|yearly|monthly|weekly)\s+(?:in|on)\s+(?:" + WeekdayName + "|" + AnyMonthWord + ")"
-        + @"|" + WeekdayName + @"s(?:\s*(?:,\s*|\s+)(?:and\s+|or\s+|&\s*)?" + WeekdayName + "s?)*"
-        + @"|(?:in|on|during)\s+(?:" + AnyMonthWord + "|" + SeasonName + @")\s+(?:every|each)\s+year)(?!\w)",
-        Options)]
-    private static partial Regex ScheduleRegex();
-
     /// <summary>A present-tense future cue: "is due", "are expected", "is scheduled", "is set to", "runs until", "upcoming".</summary>
     [GeneratedRegex(
         @"\b(?:(?:is|are)\s+(?:(?:now|also|still)\s+)?(?:due|expected|scheduled|planned|set\s+to|to\s+be\s+held|open\s+until)|runs?\s+until|upcoming)\b",
         Options)]
     private static partial Regex FutureCueRegex();
-
-    /// <summary>Links: nothing inside them is a date ("https://t.co/bNge6qQ65X", "pic.twitter.com/x2018").</summary>
-    [GeneratedRegex(@"(?:https?://|www\.)\S+|\b(?:[a-z0-9\-]+\.)+(?:com|org|net|co|gov|edu|pk|az|io|ly)/\S*", Options)]
-    private static partial Regex UrlRegex();
 }
