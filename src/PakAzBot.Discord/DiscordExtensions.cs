@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Rendering;
@@ -37,6 +38,12 @@ public static class DiscordExtensions
     /// <summary>The settings and the REST client alone, for the command line's <c>discord register</c>.</summary>
     public static IServiceCollection AddDiscordRestClient(this IServiceCollection services)
     {
+        // Both the interactions endpoint and the Gateway use it; its handlers must be added once.
+        if (services.Any(d => d.ServiceType == typeof(DiscordRateLimits)))
+        {
+            return services;
+        }
+
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Outside in: the resilience handler retries 429 and 5xx (honouring Retry-After); every attempt then passes the
         // rate-limit handler, which holds it until Discord's bucket allows it.
@@ -45,6 +52,30 @@ public static class DiscordExtensions
         services.AddHttpClient<DiscordRestClient>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent))
             .AddStandardResilienceHandler();
         services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler<DiscordRateLimitHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// True when the Gateway is to run: Discord:BotToken is set and Discord:Gateway:Enabled is not false.
+    /// </summary>
+    public static bool GatewayWanted(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{DiscordOptions.Section}:{nameof(DiscordOptions.BotToken)}"])
+        && !string.Equals(configuration[$"{Gateway.DiscordGatewayOptions.Section}:{nameof(Gateway.DiscordGatewayOptions.Enabled)}"], "false", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The Gateway client: answers @mentions, DMs and replies to the bot's answers. The host adds the
+    /// <see cref="Gateway.IShardLeases"/> that shares shards among replicas; without one, this process holds them all.
+    /// </summary>
+    public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
+    {
+        services.AddDiscordRestClient();
+        services.AddOptions<Gateway.DiscordGatewayOptions>().BindConfiguration(Gateway.DiscordGatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new Gateway.GatewayTimings());
+        services.TryAddSingleton<Gateway.IShardLeases, Gateway.ProcessShardLeases>();
+        services.AddSingleton<Gateway.GatewayStatus>();
+        services.AddSingleton<Gateway.GatewayQuestions>();
+        services.AddHostedService<Gateway.GatewayService>();
         return services;
     }
 

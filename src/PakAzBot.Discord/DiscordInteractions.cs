@@ -75,13 +75,13 @@ public sealed partial class DiscordInteractions(
         }
     }
 
-    private const string NotReady = "I'm still reading my sources; please ask again in a moment.";
+    internal const string NotReady = "I'm still reading my sources; please ask again in a moment.";
 
-    private static string Failed(string reference) =>
+    internal static string Failed(string reference) =>
         $"Sorry, something went wrong on my side and it has been logged. If it keeps happening, give the moderators this reference: `{reference}`.";
 
     /// <summary>A short reference for one failure: eight hex digits, enough to find it in the log.</summary>
-    private static string NewReference() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+    internal static string NewReference() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
     private static JsonObject NoChoices() => new() { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = new JsonArray() } };
 
@@ -479,28 +479,8 @@ public sealed partial class DiscordInteractions(
     private static string UserId(JsonElement interaction) =>
         Text(Child(Child(interaction, "member"), "user") ?? Child(interaction, "user"), "id") ?? "unknown";
 
-    /// <summary>
-    /// The question an answer message was for: whole in the "Question" field when the author line had to cut it,
-    /// else the author line.
-    /// </summary>
-    private static string? QuestionOf(JsonElement interaction)
-    {
-        if (Child(Child(interaction, "message"), "embeds") is not { ValueKind: JsonValueKind.Array } embeds || embeds.GetArrayLength() == 0)
-        {
-            return null;
-        }
-
-        if (Child(embeds[0], "fields") is { ValueKind: JsonValueKind.Array } fields
-            && fields.EnumerateArray().FirstOrDefault(f => Text(f, "name") == DiscordMessages.QuestionField) is { ValueKind: JsonValueKind.Object } field
-            && Text(field, "value") is { } whole)
-        {
-            return DiscordMessages.Unescape(whole);
-        }
-
-        return Text(Child(embeds[0], "author"), "name") is { } text && text.StartsWith(DiscordMessages.AuthorPrefix, StringComparison.Ordinal)
-            ? text[DiscordMessages.AuthorPrefix.Length..]
-            : null;
-    }
+    /// <summary>The question of the answer message a button is on.</summary>
+    private static string? QuestionOf(JsonElement interaction) => DiscordMessages.QuestionOf(Child(interaction, "message"));
 
     private static JsonElement? Option(JsonElement? data, string name) =>
         Child(data, "options") is { ValueKind: JsonValueKind.Array } options

@@ -168,6 +168,35 @@ public static partial class DiscordMessages
     private static JsonArray QuestionFields(string question) =>
         AuthorPrefix.Length + question.Length <= TitleLimit ? [] : [Field(QuestionField, question, inline: false)];
 
+    /// <summary>
+    /// The question an answer message (as Discord sends it back: in a button's interaction, or as the message a reply
+    /// refers to) was for: whole in the "Question" field when the author line had to cut it, else the author line.
+    /// </summary>
+    public static string? QuestionOf(System.Text.Json.JsonElement? message)
+    {
+        if (Property(message, "embeds") is not { ValueKind: System.Text.Json.JsonValueKind.Array } embeds || embeds.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        if (Property(embeds[0], "fields") is { ValueKind: System.Text.Json.JsonValueKind.Array } fields
+            && fields.EnumerateArray().FirstOrDefault(f => StringOf(Property(f, "name")) == QuestionField) is { ValueKind: System.Text.Json.JsonValueKind.Object } field
+            && StringOf(Property(field, "value")) is { } whole)
+        {
+            return Unescape(whole);
+        }
+
+        return StringOf(Property(Property(embeds[0], "author"), "name")) is { } text && text.StartsWith(AuthorPrefix, StringComparison.Ordinal)
+            ? text[AuthorPrefix.Length..]
+            : null;
+    }
+
+    private static System.Text.Json.JsonElement? Property(System.Text.Json.JsonElement? parent, string name) =>
+        parent is { ValueKind: System.Text.Json.JsonValueKind.Object } o && o.TryGetProperty(name, out var value) ? value : null;
+
+    private static string? StringOf(System.Text.Json.JsonElement? element) =>
+        element is { ValueKind: System.Text.Json.JsonValueKind.String } s ? s.GetString() : null;
+
     /// <summary>Undoes <see cref="Escape"/>.</summary>
     public static string Unescape(string text) => EscapedSpecial().Replace(text, "$1");
 

@@ -18,7 +18,10 @@ public sealed class DiscordOptions
     [RegularExpression("^[0-9]{5,25}$", ErrorMessage = "Discord:ApplicationId must be the application's numeric id")]
     public string? ApplicationId { get; set; }
 
-    /// <summary>The bot token, needed only to register commands.</summary>
+    /// <summary>
+    /// The bot token: registers commands, and turns the Gateway on (answering @mentions, DMs and replies; see
+    /// <see cref="Gateway.DiscordGatewayOptions"/>).
+    /// </summary>
     public string? BotToken { get; set; }
 
     /// <summary>Discord's REST API; a setting so that tests can point it at a local stand-in.</summary>

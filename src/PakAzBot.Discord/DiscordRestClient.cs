@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace PakAzBot.Discord;
 
 /// <summary>
-/// The few Discord REST calls the bot makes: registering its commands and editing a deferred reply. Retries with
+/// The few Discord REST calls the bot makes: registering its commands, editing a deferred reply, and for the
+/// Gateway its URL, replies to messages and the typing indicator. Retries with
 /// back-off on 429 and 5xx, honouring Retry-After, come from the standard resilience handler the client is built with.
 /// </summary>
 public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options)
@@ -32,13 +33,9 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
     {
         var settings = options.Value;
         var applicationId = settings.ApplicationId ?? throw new InvalidOperationException("Discord:ApplicationId is not set");
-        var token = settings.BotToken ?? throw new InvalidOperationException("Discord:BotToken is not set");
         var path = guildId is null ? $"applications/{applicationId}/commands" : $"applications/{applicationId}/guilds/{guildId}/commands";
-        using var request = new HttpRequestMessage(HttpMethod.Put, Url(path))
-        {
-            Content = Json(DiscordCommands.Definitions()),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);
+        using var request = Authorized(HttpMethod.Put, path);
+        request.Content = Json(DiscordCommands.Definitions());
         using var response = await http.SendAsync(request, cancellationToken);
         await EnsureSuccess(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<JsonArray>(cancellationToken) ?? [];
@@ -77,6 +74,48 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
         };
         using var response = await http.SendAsync(request, cancellationToken);
         await EnsureSuccess(response, cancellationToken);
+    }
+
+    /// <summary>GET /gateway/bot ("Gateway", Get Gateway Bot): the URL, the recommended shards, the session start limit.</summary>
+    public async Task<Gateway.GatewayInfo> GetGatewayBotAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = Authorized(HttpMethod.Get, "gateway/bot");
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? [];
+        var limit = body["session_start_limit"] as JsonObject ?? [];
+        return new Gateway.GatewayInfo(
+            (string?)body["url"] ?? throw new HttpRequestException("GET /gateway/bot answered without a url"),
+            Math.Max(1, (int?)body["shards"] ?? 1),
+            (int?)limit["total"] ?? 1000,
+            (int?)limit["remaining"] ?? 1000,
+            TimeSpan.FromMilliseconds((double?)limit["reset_after"] ?? 0),
+            Math.Max(1, (int?)limit["max_concurrency"] ?? 1));
+    }
+
+    /// <summary>POST /channels/{id}/messages ("Message", Create Message).</summary>
+    public async Task CreateMessageAsync(string channelId, JsonObject message, CancellationToken cancellationToken = default)
+    {
+        using var request = Authorized(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages");
+        request.Content = Json(message);
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+    }
+
+    /// <summary>POST /channels/{id}/typing ("Channel", Trigger Typing Indicator): shown for 10 s or until the bot posts.</summary>
+    public async Task TriggerTypingAsync(string channelId, CancellationToken cancellationToken = default)
+    {
+        using var request = Authorized(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/typing");
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+    }
+
+    private HttpRequestMessage Authorized(HttpMethod method, string path)
+    {
+        var token = options.Value.BotToken ?? throw new InvalidOperationException("Discord:BotToken is not set");
+        var request = new HttpRequestMessage(method, Url(path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);
+        return request;
     }
 
     private Uri Url(string path) => new(options.Value.ApiBaseUrl.TrimEnd('/') + "/" + path);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration.Json;
 using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Serving;
 using PakAzBot.Discord;
+using PakAzBot.Discord.Gateway;
 using PakAzBot.Hosting;
 using PakAzBot.Search.Semantic;
 using PakAzBot.Teams;
@@ -45,6 +46,7 @@ internal static class KnownSettings
         typeof(ProxyOptions),
         typeof(ManagementOptions),
         typeof(DiscordOptions),
+        typeof(DiscordGatewayOptions),
         typeof(TeamsOptions),
     ];
 
@@ -108,7 +110,7 @@ internal static class KnownSettings
             return null;
         }
 
-        var type = SectionType(parts[0]);
+        var (type, depth) = SectionOfKey(parts);
         if (type is null)
         {
             return $"unknown setting {key}: there is no settings section '{parts[0]}' (PakAzBot's are {string.Join(", ", OptionTypes.Select(SectionOf))})";
@@ -116,12 +118,12 @@ internal static class KnownSettings
 
         var section = SectionOf(type);
         var known = string.Join(", ", Keys(type).Select(p => p.Name));
-        if (parts.Length == 1)
+        if (parts.Length == depth)
         {
             return $"{section} is a section, not a setting: set its keys ({known}) as {section}:Key";
         }
 
-        var property = Keys(type).FirstOrDefault(p => string.Equals(p.Name, parts[1], StringComparison.OrdinalIgnoreCase));
+        var property = Keys(type).FirstOrDefault(p => string.Equals(p.Name, parts[depth], StringComparison.OrdinalIgnoreCase));
         if (property is null)
         {
             return $"unknown setting {key}: {section} has {known}";
@@ -129,14 +131,25 @@ internal static class KnownSettings
 
         if (IsList(property))
         {
-            return parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            return parts.Length == depth + 2 && int.TryParse(parts[depth + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _)
                 ? null
-                : $"{section}:{property.Name} is a list: set its items as {section}:{property.Name}:0, :1, … (environment: {section}__{property.Name}__0)";
+                : $"{section}:{property.Name} is a list: set its items as {section}:{property.Name}:0, :1, … (environment: {section.Replace(":", "__", StringComparison.Ordinal)}__{property.Name}__0)";
         }
 
-        return parts.Length == 2 ? null : $"unknown setting {key}: {section}:{property.Name} is a single value, not a list or a section";
+        return parts.Length == depth + 1 ? null : $"unknown setting {key}: {section}:{property.Name} is a single value, not a list or a section";
     }
 
+    /// <summary>
+    /// The options class a key belongs to and how many of its parts name the section: the longest section that starts
+    /// the key, so Discord:Gateway:Enabled is DiscordGatewayOptions' and Discord:BotToken DiscordOptions'.
+    /// </summary>
+    private static (Type? Type, int Depth) SectionOfKey(string[] parts) =>
+        OptionTypes.Select(t => (Type: t, Path: SectionOf(t).Split(':')))
+            .Where(s => s.Path.Length <= parts.Length && s.Path.Select((p, i) => string.Equals(p, parts[i], StringComparison.OrdinalIgnoreCase)).All(x => x))
+            .OrderByDescending(s => s.Path.Length)
+            .Select(s => ((Type?)s.Type, s.Path.Length))
+            .FirstOrDefault();
+
     private static Type? SectionType(string section) =>
-        OptionTypes.FirstOrDefault(t => string.Equals(SectionOf(t), section, StringComparison.OrdinalIgnoreCase));
+        OptionTypes.FirstOrDefault(t => string.Equals(SectionOf(t).Split(':')[0], section, StringComparison.OrdinalIgnoreCase));
 }

@@ -32,6 +32,12 @@ public sealed class FeedbackConnectionStrings
     public const string Section = "ConnectionStrings";
 
     public string? Feedback { get; set; }
+
+    /// <summary>
+    /// A PostgreSQL database through which replicas share out the Discord Gateway's shards; when unset, the Feedback
+    /// database does it, if it is PostgreSQL.
+    /// </summary>
+    public string? Coordination { get; set; }
 }
 
 /// <summary>Where votes are kept: every surface records through it, and the feedback command reads it.</summary>

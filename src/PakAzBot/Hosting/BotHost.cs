@@ -12,7 +12,9 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using PakAzBot.Core.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using PakAzBot.Discord;
+using PakAzBot.Discord.Gateway;
 using PakAzBot.Teams;
 using PakAzBot.Core.Serving;
 using PakAzBot.Search;
@@ -124,6 +126,12 @@ public static partial class BotHost
             services.AddDiscord();
         }
 
+        var gateway = DiscordExtensions.GatewayWanted(builder.Configuration);
+        if (gateway)
+        {
+            services.AddDiscordGatewayShards(builder.Configuration);
+        }
+
         // Without Teams:AppId the Bot Framework endpoint refuses every activity, unless Teams:AllowAnonymous lets
         // unproxied loopback callers (the Emulator, scripts) in.
         services.AddTeams();
@@ -153,7 +161,7 @@ public static partial class BotHost
 
         app.MapTeams();
 
-        app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app, discord));
+        app.Lifetime.ApplicationStarted.Register(() => LogSurfaces(app, discord, gateway));
         return app;
     }
 
@@ -221,7 +229,7 @@ public static partial class BotHost
     /// the live generation has its vectors ("ready"), is being served by BM25 while they are computed ("building"),
     /// could not get them ("failed"), or semantic search is turned off ("off"); the bot answers in every case.
     /// </summary>
-    internal static IResult Health(LiveIndex live)
+    internal static IResult Health(LiveIndex live, [FromServices] GatewayStatus? gateway = null)
     {
         var current = live.Current;
         if (current is null)
@@ -247,10 +255,15 @@ public static partial class BotHost
             ["lastReindexErrors"] = live.LastErrors.Count,
             ["semantic"] = live.SemanticState,
         };
+        if (gateway is not null)
+        {
+            healthy["discordGateway"] = gateway.ToJson();
+        }
+
         return Results.Content(healthy.ToJsonString(JsonContract.Compact), "application/json");
     }
 
-    private static void LogSurfaces(WebApplication app, bool discord)
+    private static void LogSurfaces(WebApplication app, bool discord, bool gateway)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PakAzBot");
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -259,13 +272,14 @@ public static partial class BotHost
         var teams = TeamsExtensions.Describe(app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value);
         LogStarted(logger, string.Join(", ", addresses), Path.GetFullPath(knowledge.Path), knowledge.Watch ? "on" : "off",
             string.IsNullOrEmpty(admin.Token) ? "off (set Admin:Token to turn it on)" : "on",
-            discord ? $"on at {DiscordExtensions.Route}" : "off (set Discord:PublicKey)", teams);
+            discord ? $"on at {DiscordExtensions.Route}" : "off (set Discord:PublicKey)",
+            gateway ? "on" : "off (set Discord:BotToken)", teams);
     }
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Refused a malformed request with {Status}: {Method} {Path}: {Reason}")]
     private static partial void LogBadRequest(ILogger logger, int status, string method, string path, string reason);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "PakAzBot listening on {Addresses}. Knowledge {Knowledge} (watch {Watch}). Surfaces: web chat and JSON API on; admin API {Admin}; Discord {Discord}; Teams {Teams}")]
-    private static partial void LogStarted(ILogger logger, string addresses, string knowledge, string watch, string admin, string discord, string teams);
+        Message = "PakAzBot listening on {Addresses}. Knowledge {Knowledge} (watch {Watch}). Surfaces: web chat and JSON API on; admin API {Admin}; Discord {Discord}; Discord Gateway {Gateway}; Teams {Teams}")]
+    private static partial void LogStarted(ILogger logger, string addresses, string knowledge, string watch, string admin, string discord, string gateway, string teams);
 }

@@ -100,7 +100,7 @@ public sealed partial class DeployFilesTests
     {
         var listed = EnvExampleNames().ToHashSet(StringComparer.Ordinal);
         var expected = OptionTypes
-            .SelectMany(t => SettableProperties(t).Select(p => $"{SectionOf(t)}__{p.Name}" + (IsList(p) ? "__0" : "")))
+            .SelectMany(t => SettableProperties(t).Select(p => $"{EnvironmentSection(t)}__{p.Name}" + (IsList(p) ? "__0" : "")))
             .Where(name => !TestOnlySettings.Contains(name, StringComparer.Ordinal))
             .Append("ASPNETCORE_URLS")
             .Append("Logging__IncludeQuestions");
@@ -116,6 +116,8 @@ public sealed partial class DeployFilesTests
     [InlineData("Teams__ModeratorIds__12")]
     [InlineData("Feedback__Path")]
     [InlineData("ConnectionStrings__Feedback")]
+    [InlineData("ConnectionStrings__Coordination")]
+    [InlineData("Discord__Gateway__Shards")]
     [InlineData("ASPNETCORE_URLS")]
     [InlineData("DOTNET_EnableDiagnostics")]
     [InlineData("Logging__IncludeQuestions")]
@@ -134,6 +136,8 @@ public sealed partial class DeployFilesTests
     [InlineData("Knowledge")]
     [InlineData("Knowledge_Path")]
     [InlineData("ConnectionStrings__Default")]
+    [InlineData("Discord__Gateway__Shard")]
+    [InlineData("Discord__Gateway")]
     public void AMisspeltSettingIsRefused(string name) => Assert.NotNull(ProblemWith(name));
 
     // ---- (c) Dockerfile -------------------------------------------------------------------------------------------
@@ -373,27 +377,35 @@ public sealed partial class DeployFilesTests
             return "not a setting: settings are Section__Key, and this is not one of " + string.Join(", ", AllowedNames) + " or DOTNET_*";
         }
 
-        var type = OptionTypes.FirstOrDefault(t => string.Equals(SectionOf(t), parts[0], StringComparison.OrdinalIgnoreCase));
+        // The longest section that starts the name: Discord__Gateway__Enabled is Discord:Gateway's, Discord__BotToken Discord's.
+        var type = OptionTypes
+            .Where(t => SectionOf(t).Split(':') is var path && path.Length < parts.Length
+                        && path.Select((p, i) => string.Equals(p, parts[i], StringComparison.OrdinalIgnoreCase)).All(x => x))
+            .OrderByDescending(t => SectionOf(t).Split(':').Length)
+            .FirstOrDefault();
         if (type is null)
         {
             return $"no settings section '{parts[0]}' (sections: {string.Join(", ", OptionTypes.Select(SectionOf))})";
         }
 
-        var property = SettableProperties(type).FirstOrDefault(p => string.Equals(p.Name, parts[1], StringComparison.OrdinalIgnoreCase));
+        var depth = SectionOf(type).Split(':').Length;
+        var property = SettableProperties(type).FirstOrDefault(p => string.Equals(p.Name, parts[depth], StringComparison.OrdinalIgnoreCase));
         if (property is null)
         {
-            return $"{SectionOf(type)} has no setting '{parts[1]}' (it has: {string.Join(", ", SettableProperties(type).Select(p => p.Name))})";
+            return $"{SectionOf(type)} has no setting '{parts[depth]}' (it has: {string.Join(", ", SettableProperties(type).Select(p => p.Name))})";
         }
 
         if (IsList(property))
         {
-            return parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            return parts.Length == depth + 2 && int.TryParse(parts[depth + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _)
                 ? null
-                : $"{SectionOf(type)}:{property.Name} is a list: set its items as {SectionOf(type)}__{property.Name}__0, __1, …";
+                : $"{SectionOf(type)}:{property.Name} is a list: set its items as {EnvironmentSection(type)}__{property.Name}__0, __1, …";
         }
 
-        return parts.Length == 2 ? null : $"{SectionOf(type)}:{property.Name} is a single value, not a list or a section";
+        return parts.Length == depth + 1 ? null : $"{SectionOf(type)}:{property.Name} is a single value, not a list or a section";
     }
+
+    private static string EnvironmentSection(Type optionType) => SectionOf(optionType).Replace(":", "__", StringComparison.Ordinal);
 
     private static string SectionOf(Type optionType) =>
         (string)(optionType.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue()

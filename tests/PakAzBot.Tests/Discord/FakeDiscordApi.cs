@@ -27,6 +27,9 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
 
     public int RateLimitFirst { get; set; }
 
+    /// <summary>A body for a request other than the echo or "{}", by method and path (GET /api/v10/gateway/bot).</summary>
+    public Func<string, string, string?>? Answer { get; set; }
+
     /// <summary>When set, every success says its bucket allows one request per this many seconds, as Discord's headers do.</summary>
     public double? BucketResetAfterSeconds { get; set; }
 
@@ -65,6 +68,12 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
                 context.Response.Headers["X-RateLimit-Limit"] = "1";
                 context.Response.Headers["X-RateLimit-Remaining"] = "0";
                 context.Response.Headers["X-RateLimit-Reset-After"] = resetAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (fake.Answer?.Invoke(context.Request.Method, context.Request.Path.Value!) is { } answer)
+            {
+                await context.Response.WriteAsync(answer);
+                return;
             }
 
             // Discord answers a bulk overwrite with the commands it stored, which echo what was sent.
