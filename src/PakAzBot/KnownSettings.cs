@@ -126,6 +126,30 @@ internal static class KnownSettings
             return $"unknown setting {key}: {section} has {known}";
         }
 
+        // A group of settings inside a section (Knowledge:Git:Repository): its keys are that class's properties.
+        for (var depth = 2; IsGroup(property.PropertyType); depth++)
+        {
+            var group = string.Join(':', parts[..depth]);
+            var groupKeys = Keys(property.PropertyType).ToList();
+            if (parts.Length == depth)
+            {
+                return $"{group} is a group of settings, not a setting: set its keys ({string.Join(", ", groupKeys.Select(p => p.Name))}) as {group}:Key";
+            }
+
+            var inner = groupKeys.FirstOrDefault(p => string.Equals(p.Name, parts[depth], StringComparison.OrdinalIgnoreCase));
+            if (inner is null)
+            {
+                return $"unknown setting {key}: {group} has {string.Join(", ", groupKeys.Select(p => p.Name))}";
+            }
+
+            if (!IsGroup(inner.PropertyType))
+            {
+                return parts.Length == depth + 1 ? null : $"unknown setting {key}: {group}:{inner.Name} is a single value, not a list or a section";
+            }
+
+            property = inner;
+        }
+
         if (IsList(property))
         {
             return parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out _)
@@ -135,6 +159,9 @@ internal static class KnownSettings
 
         return parts.Length == 2 ? null : $"unknown setting {key}: {section}:{property.Name} is a single value, not a list or a section";
     }
+
+    /// <summary>A class of settings nested in a section, such as <see cref="Core.Moderation.KnowledgeGitOptions"/>.</summary>
+    private static bool IsGroup(Type type) => type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
 
     private static Type? SectionType(string section) =>
         OptionTypes.FirstOrDefault(t => string.Equals(SectionOf(t), section, StringComparison.OrdinalIgnoreCase));
