@@ -100,7 +100,9 @@ public sealed partial class DeployFilesTests
     {
         var listed = EnvExampleNames().ToHashSet(StringComparer.Ordinal);
         var expected = OptionTypes
-            .SelectMany(t => SettableProperties(t).Select(p => $"{SectionOf(t)}__{p.Name}" + (IsList(p) ? "__0" : "")))
+            .SelectMany(t => SettableProperties(t).SelectMany(p => IsGroup(p)
+                ? SettableProperties(p.PropertyType).Select(inner => $"{SectionOf(t)}__{p.Name}__{inner.Name}")
+                : [$"{SectionOf(t)}__{p.Name}" + (IsList(p) ? "__0" : "")]))
             .Where(name => !TestOnlySettings.Contains(name, StringComparer.Ordinal))
             .Append("ASPNETCORE_URLS")
             .Append("Logging__IncludeQuestions");
@@ -385,6 +387,13 @@ public sealed partial class DeployFilesTests
             return $"{SectionOf(type)} has no setting '{parts[1]}' (it has: {string.Join(", ", SettableProperties(type).Select(p => p.Name))})";
         }
 
+        if (IsGroup(property))
+        {
+            return parts.Length == 3 && SettableProperties(property.PropertyType).Any(p => string.Equals(p.Name, parts[2], StringComparison.OrdinalIgnoreCase))
+                ? null
+                : $"{SectionOf(type)}:{property.Name} is a group: set one of its keys ({string.Join(", ", SettableProperties(property.PropertyType).Select(p => p.Name))})";
+        }
+
         if (IsList(property))
         {
             return parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out _)
@@ -394,6 +403,10 @@ public sealed partial class DeployFilesTests
 
         return parts.Length == 2 ? null : $"{SectionOf(type)}:{property.Name} is a single value, not a list or a section";
     }
+
+    /// <summary>A class of settings inside a section, such as Knowledge:Git.</summary>
+    private static bool IsGroup(PropertyInfo property) =>
+        property.PropertyType.IsClass && property.PropertyType != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType);
 
     private static string SectionOf(Type optionType) =>
         (string)(optionType.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue()
