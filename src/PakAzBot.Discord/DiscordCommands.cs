@@ -6,7 +6,7 @@ namespace PakAzBot.Discord;
 /// Every command the bot offers, defined once. <c>pakazbot discord commands</c> prints this, it is checked in as
 /// deploy/discord/commands.json, and <c>pakazbot discord register</c> sends it to Discord
 /// ("Application Commands" in Discord's documentation: types 1 chat input, 3 message; option types 3 string,
-/// 5 boolean; default_member_permissions a permission bit set as a string).
+/// 5 boolean, 11 attachment; default_member_permissions a permission bit set as a string).
 /// </summary>
 public static class DiscordCommands
 {
@@ -14,6 +14,8 @@ public static class DiscordCommands
     public const string Timeline = "timeline";
     public const string Sources = "sources";
     public const string Reindex = "reindex";
+    public const string AddDocument = "add-document";
+    public const string RemoveDocument = "remove-document";
     public const string AskMessage = "Ask PakAzBot";
 
     /// <summary>MANAGE_GUILD, shown in Discord as "Manage Server".</summary>
@@ -33,6 +35,18 @@ public static class DiscordCommands
     private static JsonArray Everywhere() => [GuildContext, BotDmContext, PrivateChannelContext];
 
     private static JsonArray AnyInstall() => [GuildInstall, UserInstall];
+
+    /// <summary>A moderators' command: as /reindex, only in a server that installed the app, Manage Server by default.</summary>
+    private static JsonObject Moderators(string name, string description, JsonObject option) => new()
+    {
+        ["name"] = name,
+        ["type"] = 1,
+        ["description"] = description,
+        ["options"] = new JsonArray(option),
+        ["default_member_permissions"] = ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["contexts"] = new JsonArray(GuildContext),
+        ["integration_types"] = new JsonArray(GuildInstall),
+    };
 
     public static JsonArray Definitions() =>
     [
@@ -79,6 +93,10 @@ public static class DiscordCommands
             ["contexts"] = new JsonArray(GuildContext),
             ["integration_types"] = new JsonArray(GuildInstall),
         },
+        Moderators(AddDocument, "Moderators: add or replace a document (a .md file), after a review",
+            new JsonObject { ["name"] = "file", ["type"] = 11, ["description"] = "The Markdown document (.md, at most 1 MB)", ["required"] = true }),
+        Moderators(RemoveDocument, "Moderators: remove a document, after a review",
+            new JsonObject { ["name"] = "id", ["type"] = 3, ["description"] = "The document's id", ["required"] = true, ["autocomplete"] = true, ["max_length"] = 64 }),
         new JsonObject { ["name"] = AskMessage, ["type"] = 3, ["contexts"] = Everywhere(), ["integration_types"] = AnyInstall() },
     ];
 }

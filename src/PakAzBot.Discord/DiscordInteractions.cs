@@ -8,6 +8,7 @@ using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Languages;
+using PakAzBot.Core.Moderation;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
@@ -25,6 +26,8 @@ public sealed partial class DiscordInteractions(
     IReindexer reindexer,
     IFeedbackStore feedback,
     DiscordRestClient rest,
+    ModerationService moderation,
+    IHttpClientFactory httpClients,
     IOptions<DiscordOptions> options,
     IOptions<RateLimitOptions> rateLimit,
     ILogger<DiscordInteractions> logger)
@@ -96,6 +99,7 @@ public sealed partial class DiscordInteractions(
             DiscordCommands.Timeline => TimelineCommand(interaction, data),
             DiscordCommands.Sources => Reply(DiscordMessages.Sources(answers.Knowledge())),
             DiscordCommands.Reindex => await ReindexCommandAsync(interaction, cancellationToken),
+            DiscordCommands.AddDocument or DiscordCommands.RemoveDocument => await DocumentCommandAsync(interaction, data, name),
             _ => Reply(DiscordMessages.Notice("Sorry, I don't know that command. Try `/ask`, `/timeline` or `/sources`.")),
         };
     }
@@ -273,7 +277,7 @@ public sealed partial class DiscordInteractions(
 
     private async Task<JsonObject> ReindexCommandAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
-        if (ModerationRefusal(interaction) is { } refusal)
+        if (ModerationRefusal(interaction, Rebuild) is { } refusal)
         {
             return Reply(DiscordMessages.Notice(refusal));
         }
@@ -336,6 +340,8 @@ public sealed partial class DiscordInteractions(
         var parts = customId.Split('|');
         switch (parts)
         {
+            case [DiscordDocuments.Prefix, var verb and (DiscordDocuments.ConfirmVerb or DiscordDocuments.CancelVerb), var token]:
+                return await DocumentButtonAsync(interaction, user, verb == DiscordDocuments.ConfirmVerb, token);
             case ["src" or "rel", var passageId]:
                 return PassageReply(passageId, answers.LanguageOf(QuestionOf(interaction), LocaleOf(interaction)));
             case [DiscordMessages.PickPrefix, var passageId]:
@@ -423,7 +429,10 @@ public sealed partial class DiscordInteractions(
                 .Select(o => Text(Child(o, "value"))).FirstOrDefault() ?? ""
             : "";
         using var lease = live.Acquire();
-        var choices = lease is null ? [] : Suggestions.Matching(lease.Generation.Knowledge, typed);
+        var choices = lease is null ? []
+            : Text(data, "name") == DiscordCommands.RemoveDocument
+                ? lease.Generation.Knowledge.Documents.Select(d => d.Id).Where(id => id.Contains(typed.Trim(), StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(25).ToList()
+                : Suggestions.Matching(lease.Generation.Knowledge, typed);
         return new JsonObject
         {
             ["type"] = 8,
@@ -440,24 +449,24 @@ public sealed partial class DiscordInteractions(
     /// counts), optionally only in the servers of Discord:ModeratorGuildIds, and only for members with Manage Server,
     /// Administrator or a role of Discord:ModeratorRoleIds.
     /// </summary>
-    private string? ModerationRefusal(JsonElement interaction)
+    private string? ModerationRefusal(JsonElement interaction, ModeratorTask task)
     {
         var guild = Text(interaction, "guild_id");
         if (guild is null || Child(interaction, "member") is not { } member)
         {
-            return "Rebuilding the index is a moderator action: use /reindex in a server where PakAzBot is installed, not in a DM.";
+            return $"{task.Doing} is a moderator action: use /{task.Command} in a server where PakAzBot is installed, not in a DM.";
         }
 
         var installedBy = Text(Child(interaction, "authorizing_integration_owners"), DiscordCommands.GuildInstall.ToString(CultureInfo.InvariantCulture));
         if (installedBy != guild)
         {
-            return "Only a server that installed PakAzBot itself can rebuild its index; here it runs from someone's own account install.";
+            return $"Only a server that installed PakAzBot itself can {task.Its}; here it runs from someone's own account install.";
         }
 
         var guilds = options.Value.ModeratorGuildIds;
         if (guilds.Length > 0 && !guilds.Contains(guild, StringComparer.Ordinal))
         {
-            return "Rebuilding the index is reserved for the moderators of PakAzBot's home server; this server is not one of them.";
+            return $"{task.Doing} is reserved for the moderators of PakAzBot's home server; this server is not one of them.";
         }
 
         if (Text(member, "permissions") is { } p && long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
@@ -470,7 +479,123 @@ public sealed partial class DiscordInteractions(
         return Child(member, "roles") is { ValueKind: JsonValueKind.Array } roles
                && roles.EnumerateArray().Any(r => Text(r) is { } role && moderatorRoles.Contains(role))
             ? null
-            : "Only moderators (Manage Server, Administrator, or a moderator role) can rebuild the index.";
+            : $"Only moderators (Manage Server, Administrator, or a moderator role) can {task.Do}.";
+    }
+
+    /// <summary>A moderators' action, worded for the refusals: "Rebuilding the index", "rebuild its index", "rebuild the index".</summary>
+    private sealed record ModeratorTask(string Command, string Doing, string Its, string Do);
+
+    private static readonly ModeratorTask Rebuild = new(DiscordCommands.Reindex, "Rebuilding the index", "rebuild its index", "rebuild the index");
+
+    private static ModeratorTask ChangeDocuments(string command) => new(command, "Changing documents", "change its documents", "add or remove documents");
+
+    /// <summary>
+    /// /add-document (the attachment fetched from Discord's CDN, at most 1 MB) and /remove-document: a private review
+    /// with Confirm and Cancel, for moderators only, as /reindex.
+    /// </summary>
+    private async Task<JsonObject> DocumentCommandAsync(JsonElement interaction, JsonElement? data, string? name)
+    {
+        if (ModerationRefusal(interaction, ChangeDocuments(name!)) is { } refusal)
+        {
+            return Reply(DiscordMessages.Notice(refusal));
+        }
+
+        var moderator = ModeratorOf(interaction);
+        Task<JsonObject> work;
+        if (name == DiscordCommands.AddDocument)
+        {
+            if (DiscordDocuments.Attachment(data, Text(Option(data, "file"))) is not { } attachment)
+            {
+                return Reply(DiscordMessages.Notice("Attach the Markdown document as the `file` option: `/add-document file:` then choose the .md file."));
+            }
+
+            work = Task.Run(async () =>
+            {
+                // Refused before fetching what cannot be a document: a path, a zip by name, a size over the limit.
+                if (DocumentReviewer.Refusal(attachment.FileName, attachment.Size, null) is { } early)
+                {
+                    return DiscordMessages.Notice(early.Message);
+                }
+
+                var (bytes, failed) = await ModerationService.FetchAsync(httpClients.CreateClient(ModerationService.HttpClientName), attachment.Url, CancellationToken.None);
+                if (failed is not null)
+                {
+                    return DiscordMessages.Notice(failed.Message);
+                }
+
+                var (review, refused) = moderation.ReviewAdd(attachment.FileName, bytes!);
+                return refused is not null
+                    ? DiscordMessages.Notice(refused.Message)
+                    : DiscordDocuments.Review(review!, await moderation.HoldOrRefuseAsync(review!, bytes, moderator, CancellationToken.None));
+            });
+        }
+        else
+        {
+            var id = Text(Option(data, "id")) ?? "";
+            work = Task.Run(async () => moderation.ReviewRemove(id) is { } review
+                ? DiscordDocuments.Review(review, await moderation.HoldOrRefuseAsync(review, null, moderator, CancellationToken.None))
+                : DiscordMessages.Notice($"No document has the id `{DiscordMessages.Escape(id)}`; `/sources` lists them."));
+        }
+
+        return await WithinDeadlineAsync(interaction, work, deferredType: 5);
+    }
+
+    /// <summary>Confirm or Cancel on a review: only its moderator's click counts; the review message becomes the outcome.</summary>
+    private async Task<JsonObject> DocumentButtonAsync(JsonElement interaction, string user, bool confirm, string token)
+    {
+        var moderator = ModeratorOf(interaction) with { Id = user };
+        var work = Task.Run(async () =>
+        {
+            var result = confirm
+                ? await moderation.ConfirmAsync(token, moderator, CancellationToken.None)
+                : await moderation.CancelAsync(token, moderator, CancellationToken.None);
+            var message = DiscordMessages.Notice(result.Message);
+            message["components"] = new JsonArray();
+            message["not_taken"] = result.NotTaken;
+            return message;
+        });
+        var first = await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReindexReplyWithinMilliseconds)));
+        if (first == work && (await work).Remove("not_taken", out var notTaken) && notTaken!.GetValue<bool>())
+        {
+            // Someone else's review, or one no longer waiting: said to the clicker alone, the review left as it is.
+            var notice = await work;
+            notice.Remove("components");
+            return Reply(notice);
+        }
+
+        return await WithinDeadlineAsync(interaction, work.ContinueWith(t =>
+        {
+            t.Result.Remove("not_taken");
+            t.Result.Remove("flags");
+            return t.Result;
+        }, TaskScheduler.Default), deferredType: 6, update: true);
+    }
+
+    /// <summary>
+    /// The message when <paramref name="work"/> is done within Discord:ReindexReplyWithinMilliseconds; else a deferred
+    /// response (5 new message, 6 update) and the original response edited once it is.
+    /// </summary>
+    private async Task<JsonObject> WithinDeadlineAsync(JsonElement interaction, Task<JsonObject> work, int deferredType, bool update = false)
+    {
+        var token = Text(interaction, "token");
+        var application = ApplicationOf(interaction);
+        if (token is null || application is null
+            || await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReindexReplyWithinMilliseconds))) == work)
+        {
+            return new JsonObject { ["type"] = update ? 7 : 4, ["data"] = await work };
+        }
+
+        _ = Task.Run(() => FinishDeferredAsync(work, application, token), CancellationToken.None);
+        return deferredType == 5
+            ? new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordMessages.Ephemeral } }
+            : new JsonObject { ["type"] = 6 };
+    }
+
+    /// <summary>The moderator: the member's user id and name.</summary>
+    private static Moderator ModeratorOf(JsonElement interaction)
+    {
+        var user = Child(Child(interaction, "member"), "user") ?? Child(interaction, "user");
+        return new Moderator(Surface, Text(user, "id") ?? "unknown", Text(user, "global_name") ?? Text(user, "username") ?? "unknown");
     }
 
     private bool Allowed(string user) => _limiter.TryAcquire(user);

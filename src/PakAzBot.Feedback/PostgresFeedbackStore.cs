@@ -44,6 +44,7 @@ public sealed class PostgresFeedbackStore : SqlFeedbackStore, IAsyncDisposable, 
     [
         VersionOne("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "TIMESTAMPTZ"),
         VersionTwo("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "TIMESTAMPTZ"),
+        VersionThree("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "TIMESTAMPTZ"),
     ];
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>

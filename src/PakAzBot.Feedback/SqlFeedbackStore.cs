@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
 using PakAzBot.Core.Feedback;
+using PakAzBot.Core.Moderation;
 
 namespace PakAzBot.Feedback;
 
@@ -18,8 +19,9 @@ public sealed class FeedbackStoreException(string message, Exception? inner = nu
 /// (surface, user_id, answer), so the last one wins; a vote naming none is a row of its own (the summary counts each
 /// of those). feedback_picks (version 2) has one row per user and reply that offered suggestions, upserted on
 /// (surface, user_id, reply). feedback_imports remembers the JSON-lines logs already imported, by their SHA-256.
+/// document_changes (version 3) is the audit trail of moderators' document changes, one row per outcome.
 /// </summary>
-public abstract class SqlFeedbackStore : IFeedbackStore
+public abstract class SqlFeedbackStore : IFeedbackStore, IDocumentAudit
 {
     /// <summary>The newest schema version this build knows.</summary>
     public int SchemaVersion => Migrations.Count;
@@ -101,6 +103,24 @@ public abstract class SqlFeedbackStore : IFeedbackStore
     public Task<IReadOnlyList<PickEntry>> ReadPicksAsync(CancellationToken cancellationToken = default) =>
         ReadRowsAsync("SELECT time, surface, user_id, reply, question, passage, sentence FROM feedback_picks ORDER BY time, id",
             reader => new PickEntry(ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Nullable(reader, 5), Nullable(reader, 6)),
+            cancellationToken);
+
+    public async Task RecordDocumentChangeAsync(DocumentAuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null,
+            "INSERT INTO document_changes (time, surface, moderator_id, moderator_name, action, document_id, file, outcome, hash_before, hash_after, detail) "
+            + "VALUES (@time, @surface, @moderator_id, @moderator_name, @action, @document_id, @file, @outcome, @hash_before, @hash_after, @detail)",
+            cancellationToken,
+            ("time", TimeValue(entry.Time)), ("surface", entry.Surface), ("moderator_id", entry.ModeratorId), ("moderator_name", entry.ModeratorName),
+            ("action", entry.Action), ("document_id", entry.DocumentId), ("file", entry.File), ("outcome", entry.Outcome),
+            ("hash_before", entry.HashBefore), ("hash_after", entry.HashAfter), ("detail", entry.Detail));
+    }
+
+    public Task<IReadOnlyList<DocumentAuditEntry>> ReadDocumentChangesAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync("SELECT time, surface, moderator_id, moderator_name, action, document_id, file, outcome, hash_before, hash_after, detail FROM document_changes ORDER BY time, id",
+            reader => new DocumentAuditEntry(ReadTime(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetString(6), reader.GetString(7), Nullable(reader, 8), Nullable(reader, 9), Nullable(reader, 10)),
             cancellationToken);
 
     /// <summary>Every row a query returns, each made into a <typeparamref name="T"/>.</summary>
@@ -258,5 +278,30 @@ public abstract class SqlFeedbackStore : IFeedbackStore
         )
         """,
         "CREATE INDEX feedback_picks_passage ON feedback_picks (passage)",
+    ];
+
+    /// <summary>
+    /// Schema version 3: the audit trail of moderators' document changes (added, replaced, removed; applied,
+    /// cancelled or failed), with who, when, and the knowledge folder's content hash before and after.
+    /// </summary>
+    protected static string[] VersionThree(string id, string time) =>
+    [
+        $"""
+        CREATE TABLE document_changes (
+            id {id},
+            time {time} NOT NULL,
+            surface TEXT NOT NULL,
+            moderator_id TEXT NOT NULL,
+            moderator_name TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'replace', 'remove')),
+            document_id TEXT NOT NULL,
+            file TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'cancelled', 'failed')),
+            hash_before TEXT,
+            hash_after TEXT,
+            detail TEXT
+        )
+        """,
+        "CREATE INDEX document_changes_document ON document_changes (document_id)",
     ];
 }

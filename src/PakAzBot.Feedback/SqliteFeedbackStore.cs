@@ -30,6 +30,7 @@ public sealed class SqliteFeedbackStore(string path) : SqlFeedbackStore
     [
         VersionOne("INTEGER PRIMARY KEY", "TEXT"),
         VersionTwo("INTEGER PRIMARY KEY", "TEXT"),
+        VersionThree("INTEGER PRIMARY KEY", "TEXT"),
     ];
 
     /// <summary>WAL (kept in the file; set outside a transaction): readers such as the feedback command and the writer do not wait for each other.</summary>

@@ -6,6 +6,7 @@ using PakAzBot.Core.Answering;
 using PakAzBot.Core.Dates;
 using PakAzBot.Core.Feedback;
 using PakAzBot.Core.Languages;
+using PakAzBot.Core.Moderation;
 using PakAzBot.Core.Serving;
 using PakAzBot.Core.Text;
 using PakAzBot.Core.Timeline;
@@ -22,6 +23,8 @@ public sealed class TeamsBot(
     ILiveIndex live,
     IReindexer reindexer,
     IFeedbackStore feedback,
+    ModerationService moderation,
+    IHttpClientFactory httpClients,
     IOptions<TeamsOptions> options,
     IOptions<RateLimitOptions> rateLimit,
     IOptions<WebOptions> web)
@@ -62,6 +65,11 @@ public sealed class TeamsBot(
             return await CardActionAsync(activity, value, user, cancellationToken);
         }
 
+        if (FileOf(activity) is { } file)
+        {
+            return await DocumentAsync(activity, file, cancellationToken);
+        }
+
         var text = WithoutBotMention(activity);
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var locale = LocaleOf(activity);
@@ -74,6 +82,7 @@ public sealed class TeamsBot(
             "sources" or "/sources" when words.Length == 1 => TeamsCards.Sources(answers.Knowledge()),
             "timeline" or "/timeline" => Timeline(words[1..]),
             "reindex" or "/reindex" when words.Length == 1 => await ReindexAsync(activity, cancellationToken),
+            "remove-document" or "/remove-document" when words.Length == 2 => await RemoveDocumentAsync(activity, words[1], cancellationToken),
             _ => answers.Ask(text, Surface, locale, TeamsCards.Answer),
         };
     }
@@ -124,6 +133,13 @@ public sealed class TeamsBot(
                 answers.NoneOfThese(Surface, question);
                 await feedback.RecordPickAsync(new PickEntry(DateTimeOffset.UtcNow, Surface, user, card ?? NewReply(), question, null), cancellationToken);
                 return TeamsCards.Notice(t.NoneNoted);
+
+            case "document-confirm" or "document-cancel" when Text(value, "token") is { } token:
+                var moderator = ModeratorOf(activity);
+                var result = action == "document-confirm"
+                    ? await moderation.ConfirmAsync(token, moderator, CancellationToken.None)
+                    : await moderation.CancelAsync(token, moderator, CancellationToken.None);
+                return TeamsCards.Notice(result.Message);
 
             case "timeline":
                 // The page is the integer this bot's own card sent; any other value did not come from its button.
@@ -179,10 +195,92 @@ public sealed class TeamsBot(
         return web.Value.PublicUrl.TrimEnd('/') + "/api/timeline.png" + (query.Length > 0 ? "?" + query : "");
     }
 
+    /// <summary>Whether the sender is one of Teams:ModeratorIds (by AAD object id).</summary>
+    private bool IsModerator(JsonElement activity) =>
+        (activity.TryGetProperty("from", out var from) ? Text(from, "aadObjectId") : null) is { } aadObjectId
+        && options.Value.ModeratorIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+
+    private static Moderator ModeratorOf(JsonElement activity)
+    {
+        var from = activity.TryGetProperty("from", out var f) ? f : default;
+        return new Moderator(Surface, (Text(from, "aadObjectId") ?? Text(from, "id") ?? "unknown").ToLowerInvariant(), Text(from, "name") ?? "unknown");
+    }
+
+    /// <summary>
+    /// The file of a message in personal chat. "Send and receive files using bot" in the Teams documentation
+    /// (learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4, "Receive files in personal chat"): a file
+    /// the user sends the bot arrives as an attachment of content type application/vnd.microsoft.teams.file.download.info
+    /// whose content carries a downloadUrl the bot reads directly (pre-authenticated, short-lived), and whose name is
+    /// the file's; the app manifest's supportsFiles lets users attach files. This flow works only in personal chat.
+    /// </summary>
+    internal const string FileDownloadInfo = "application/vnd.microsoft.teams.file.download.info";
+
+    private static (string Name, string? DownloadUrl)? FileOf(JsonElement activity)
+    {
+        if (!activity.TryGetProperty("attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var attachment in attachments.EnumerateArray())
+        {
+            if (Text(attachment, "contentType") == FileDownloadInfo)
+            {
+                var content = attachment.TryGetProperty("content", out var c) ? c : default;
+                return (Text(attachment, "name") ?? "", Text(content, "downloadUrl"));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A moderator's .md file in personal chat: fetched (1 MB, a timeout), reviewed, held for Confirm.</summary>
+    private async Task<JsonObject> DocumentAsync(JsonElement activity, (string Name, string? DownloadUrl) file, CancellationToken cancellationToken)
+    {
+        if (!IsModerator(activity))
+        {
+            return TeamsCards.Notice("Sorry, only moderators can add documents; ask me a question instead.");
+        }
+
+        var personal = activity.TryGetProperty("conversation", out var conversation) && Text(conversation, "conversationType") is null or "personal";
+        if (!personal || file.DownloadUrl is null)
+        {
+            return TeamsCards.Notice("Send the document to me in a personal chat: files in channels and group chats do not reach me.");
+        }
+
+        if (DocumentReviewer.Refusal(file.Name, 0, null) is { } early)
+        {
+            return TeamsCards.Notice(early.Message);
+        }
+
+        var (bytes, failed) = await ModerationService.FetchAsync(httpClients.CreateClient(ModerationService.HttpClientName), file.DownloadUrl, cancellationToken);
+        if (failed is not null)
+        {
+            return TeamsCards.Notice(failed.Message);
+        }
+
+        var (review, refused) = moderation.ReviewAdd(file.Name, bytes!);
+        return refused is not null
+            ? TeamsCards.Notice(refused.Message)
+            : TeamsCards.DocumentReview(review!, await moderation.HoldOrRefuseAsync(review!, bytes, ModeratorOf(activity), CancellationToken.None));
+    }
+
+    /// <summary>"remove-document ID" from a moderator: the review, held for Confirm.</summary>
+    private async Task<JsonObject> RemoveDocumentAsync(JsonElement activity, string id, CancellationToken cancellationToken)
+    {
+        if (!IsModerator(activity))
+        {
+            return TeamsCards.Notice("Sorry, only moderators can remove documents.");
+        }
+
+        return moderation.ReviewRemove(id) is { } review
+            ? TeamsCards.DocumentReview(review, await moderation.HoldOrRefuseAsync(review, null, ModeratorOf(activity), cancellationToken))
+            : TeamsCards.Notice($"No document has the id {id}; \"sources\" lists them.");
+    }
+
     private async Task<JsonObject> ReindexAsync(JsonElement activity, CancellationToken cancellationToken)
     {
-        var aadObjectId = activity.TryGetProperty("from", out var from) ? Text(from, "aadObjectId") : null;
-        if (aadObjectId is null || !options.Value.ModeratorIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase))
+        if (!IsModerator(activity))
         {
             return TeamsCards.Notice("Sorry, only moderators can rebuild the index.");
         }

@@ -282,6 +282,22 @@ public static class TeamsCards
         return block;
     }
 
+    /// <summary>A moderator's document review: its lines, then Confirm and Cancel (Action.Submit) when it can be confirmed.</summary>
+    public static JsonObject DocumentReview(Core.Moderation.DocumentReview review, string? token)
+    {
+        var lines = review.Lines();
+        var body = lines.Select((line, i) => TextBlock(line, weight: i == 0 ? "Bolder" : null)).ToList();
+        var actions = new List<JsonObject>();
+        if (token is not null)
+        {
+            body.Add(TextBlock($"Confirm within {Core.Moderation.PendingReviews.Lifetime.TotalMinutes:0} minutes; only you can.", subtle: true));
+            actions.Add(Submit("Confirm", new JsonObject { ["action"] = "document-confirm", ["token"] = token }));
+            actions.Add(Submit("Cancel", new JsonObject { ["action"] = "document-cancel", ["token"] = token }));
+        }
+
+        return Message(string.Join('\n', lines), Card([.. body], actions));
+    }
+
     private static JsonObject Submit(string title, JsonObject data) => new() { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
 }
 

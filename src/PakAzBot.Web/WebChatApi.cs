@@ -274,6 +274,22 @@ internal static partial class WebChatApi
 
     public static async Task<IResult> Reindex(HttpContext context, IReindexer reindexer, IOptions<AdminOptions> admin, AdminGuard guard, TimeProvider clock)
     {
+        if (AdminRefusal(context, admin, guard, clock) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await reindexer.ReindexAsync("admin-api", context.RequestAborted);
+        var json = ReindexJson(result);
+        return result.Succeeded ? Json(json) : Json(json, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>
+    /// The admin token check of every admin endpoint: 401 without the right Admin:Token, 429 (with Retry-After) after
+    /// too many wrong ones from one address; null when the caller may go on.
+    /// </summary>
+    internal static IResult? AdminRefusal(HttpContext context, IOptions<AdminOptions> admin, AdminGuard guard, TimeProvider clock)
+    {
         var (outcome, retryAt) = guard.Check(ClientAddress.Of(context), context.Request.Headers.Authorization.ToString(), admin.Value.Token!);
         if (outcome == AdminGuard.Outcome.Throttled)
         {
@@ -287,9 +303,7 @@ internal static partial class WebChatApi
             return Error(StatusCodes.Status401Unauthorized, "The admin API needs the Admin:Token as a bearer token: Authorization: Bearer <token>.");
         }
 
-        var result = await reindexer.ReindexAsync("admin-api", context.RequestAborted);
-        var json = ReindexJson(result);
-        return result.Succeeded ? Json(json) : Json(json, StatusCodes.Status422UnprocessableEntity);
+        return null;
     }
 
     public static JsonObject ReindexJson(ReindexResult result) => new()
@@ -311,7 +325,7 @@ internal static partial class WebChatApi
 
     public static IResult Error(int status, string message) => Json(JsonContract.Error(status, message), status);
 
-    private static IResult Json(JsonNode node, int status = StatusCodes.Status200OK) =>
+    internal static IResult Json(JsonNode node, int status = StatusCodes.Status200OK) =>
         Results.Content(node.ToJsonString(JsonContract.Compact), "application/json; charset=utf-8", Encoding.UTF8, status);
 
     /// <summary>The body as bytes, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>

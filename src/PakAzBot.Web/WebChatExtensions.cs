@@ -77,6 +77,8 @@ public static class WebChatExtensions
         if (!string.IsNullOrEmpty(admin.Token))
         {
             api.MapPost("/admin/reindex", WebChatApi.Reindex);
+            api.MapPost("/admin/documents", DocumentsApi.Add).DisableAntiforgery();
+            api.MapDelete("/admin/documents/{id}", DocumentsApi.Remove);
         }
 
         return endpoints;

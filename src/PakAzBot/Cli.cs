@@ -129,6 +129,7 @@ public static partial class Cli
         root.Add(teams);
 
         root.Add(FeedbackCommand(WithSettings, knowledgeOption, output, error));
+        root.Add(DocumentsCommand(WithSettings, knowledgeOption, input, output, error));
 
         // `pakazbot --urls …` serves as `pakazbot serve --urls …` does: serving is the default command.
         static Option<string?> Urls() => new("--urls") { Description = $"Where to listen (default {Hosting.BotHost.DefaultUrl}; also ASPNETCORE_URLS)" };

@@ -129,6 +129,30 @@ internal static class KnownSettings
             return $"unknown setting {key}: {section} has {known}";
         }
 
+        // A group of settings inside a section (Knowledge:Git:Repository): its keys are that class's properties.
+        for (var level = depth + 1; IsGroup(property.PropertyType); level++)
+        {
+            var group = string.Join(':', parts[..level]);
+            var groupKeys = Keys(property.PropertyType).ToList();
+            if (parts.Length == level)
+            {
+                return $"{group} is a group of settings, not a setting: set its keys ({string.Join(", ", groupKeys.Select(p => p.Name))}) as {group}:Key";
+            }
+
+            var inner = groupKeys.FirstOrDefault(p => string.Equals(p.Name, parts[level], StringComparison.OrdinalIgnoreCase));
+            if (inner is null)
+            {
+                return $"unknown setting {key}: {group} has {string.Join(", ", groupKeys.Select(p => p.Name))}";
+            }
+
+            if (!IsGroup(inner.PropertyType))
+            {
+                return parts.Length == level + 1 ? null : $"unknown setting {key}: {group}:{inner.Name} is a single value, not a list or a section";
+            }
+
+            property = inner;
+        }
+
         if (IsList(property))
         {
             return parts.Length == depth + 2 && int.TryParse(parts[depth + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _)
@@ -149,6 +173,9 @@ internal static class KnownSettings
             .OrderByDescending(s => s.Path.Length)
             .Select(s => ((Type?)s.Type, s.Path.Length))
             .FirstOrDefault();
+
+    /// <summary>A class of settings nested in a section, such as <see cref="Core.Moderation.KnowledgeGitOptions"/>.</summary>
+    private static bool IsGroup(Type type) => type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
 
     private static Type? SectionType(string section) =>
         OptionTypes.FirstOrDefault(t => string.Equals(SectionOf(t).Split(':')[0], section, StringComparison.OrdinalIgnoreCase));

@@ -17,6 +17,16 @@ public sealed class KnowledgeOptions
     /// <summary>How long the folder must stay quiet after a change before the rebuild starts.</summary>
     [Range(50, 60_000, ErrorMessage = "Knowledge:WatchDebounceMilliseconds must be between 50 and 60000")]
     public int WatchDebounceMilliseconds { get; set; } = 500;
+
+    /// <summary>
+    /// Where moderators' documents go: "folder" (written into <see cref="Path"/>, which the watcher reindexes) or
+    /// "git" (committed and pushed to <see cref="Git"/>'s repository, which git-sync brings to every replica).
+    /// </summary>
+    [RegularExpression("^(folder|git)$", ErrorMessage = "Knowledge:Source must be 'folder' (the default) or 'git'")]
+    public string Source { get; set; } = "folder";
+
+    /// <summary>The knowledge repository, for <see cref="Source"/> = git.</summary>
+    public Moderation.KnowledgeGitOptions Git { get; set; } = new();
 }
 
 /// <summary>Settings under "Admin".</summary>

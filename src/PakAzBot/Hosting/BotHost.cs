@@ -89,6 +89,8 @@ public static partial class BotHost
             .BindConfiguration(KnowledgeOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => Directory.Exists(o.Path), "Knowledge:Path does not name an existing folder; set it to the folder of source documents")
+            .Validate(o => o.Source != "git" || !string.IsNullOrWhiteSpace(o.Git.Repository),
+                "Knowledge:Source is git but Knowledge:Git:Repository is not set: give the address of the repository that git-sync follows")
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<BotMetrics>();
@@ -119,6 +121,7 @@ public static partial class BotHost
             .AddMeter(BotMetrics.MeterName)
             .AddPrometheusExporter());
         services.AddFeedbackStore();
+        services.AddModeration();
         services.AddWebChat();
         var discord = !string.IsNullOrEmpty(builder.Configuration[$"{DiscordOptions.Section}:{nameof(DiscordOptions.PublicKey)}"]);
         if (discord)

@@ -100,7 +100,9 @@ public sealed partial class DeployFilesTests
     {
         var listed = EnvExampleNames().ToHashSet(StringComparer.Ordinal);
         var expected = OptionTypes
-            .SelectMany(t => SettableProperties(t).Select(p => $"{EnvironmentSection(t)}__{p.Name}" + (IsList(p) ? "__0" : "")))
+            .SelectMany(t => SettableProperties(t).SelectMany(p => IsGroup(p)
+                ? SettableProperties(p.PropertyType).Select(inner => $"{EnvironmentSection(t)}__{p.Name}__{inner.Name}")
+                : [$"{EnvironmentSection(t)}__{p.Name}" + (IsList(p) ? "__0" : "")]))
             .Where(name => !TestOnlySettings.Contains(name, StringComparer.Ordinal))
             .Append("ASPNETCORE_URLS")
             .Append("Logging__IncludeQuestions");
@@ -395,6 +397,13 @@ public sealed partial class DeployFilesTests
             return $"{SectionOf(type)} has no setting '{parts[depth]}' (it has: {string.Join(", ", SettableProperties(type).Select(p => p.Name))})";
         }
 
+        if (IsGroup(property))
+        {
+            return parts.Length == 3 && SettableProperties(property.PropertyType).Any(p => string.Equals(p.Name, parts[2], StringComparison.OrdinalIgnoreCase))
+                ? null
+                : $"{SectionOf(type)}:{property.Name} is a group: set one of its keys ({string.Join(", ", SettableProperties(property.PropertyType).Select(p => p.Name))})";
+        }
+
         if (IsList(property))
         {
             return parts.Length == depth + 2 && int.TryParse(parts[depth + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _)
@@ -406,6 +415,10 @@ public sealed partial class DeployFilesTests
     }
 
     private static string EnvironmentSection(Type optionType) => SectionOf(optionType).Replace(":", "__", StringComparison.Ordinal);
+
+    /// <summary>A class of settings inside a section, such as Knowledge:Git.</summary>
+    private static bool IsGroup(PropertyInfo property) =>
+        property.PropertyType.IsClass && property.PropertyType != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType);
 
     private static string SectionOf(Type optionType) =>
         (string)(optionType.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue()

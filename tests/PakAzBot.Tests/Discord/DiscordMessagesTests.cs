@@ -127,7 +127,7 @@ public sealed class DiscordRegistrationTests
             TextReader.Null, output, error);
 
         Assert.True(exit == 0, error.ToString());
-        Assert.Equal("Registered 5 command(s) in server 4242: ask, timeline, sources, reindex, Ask PakAzBot\n", output.ToString());
+        Assert.Equal("Registered 7 command(s) in server 4242: ask, timeline, sources, reindex, add-document, remove-document, Ask PakAzBot\n", output.ToString());
         var requests = discord.Requests.ToList();
         Assert.Equal([429, 200], requests.Select(r => r.Status));
         Assert.All(requests, r =>

@@ -12,7 +12,7 @@ using PakAzBot.Tests.Host;
 namespace PakAzBot.Tests.Discord;
 
 [Collection(HostCollection.Name)]
-public sealed class DiscordTests : IAsyncLifetime
+public sealed partial class DiscordTests : IAsyncLifetime
 {
     // RFC 8032 section 7.1, TEST 1: a public Ed25519 test vector, so no real key is ever in the repository.
     private const string TestSecretKey = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";

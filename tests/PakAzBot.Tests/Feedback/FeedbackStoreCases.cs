@@ -49,6 +49,19 @@ public abstract class FeedbackStoreCases : IDisposable
         }
     }
 
+    protected async Task DocumentChangesAreAuditedInOrderCase()
+    {
+        var store = await ReadyAsync();
+        var added = new Core.Moderation.DocumentAuditEntry(T0, "discord", "111", "Amina", "add", "doc-1", "doc-1.md", "applied", "aaa", "bbb", "written");
+        var cancelled = new Core.Moderation.DocumentAuditEntry(T0.AddMinutes(1), "teams", "222", "Bilal", "remove", "doc-1", "doc-1.md", "cancelled", "bbb", null, null);
+        await store.RecordDocumentChangeAsync(added);
+        await store.RecordDocumentChangeAsync(cancelled);
+        (store as IDisposable)?.Dispose();
+
+        var read = await ReadAndCloseAsync(Open(), s => s.ReadDocumentChangesAsync());
+        Assert.Equal([added, cancelled], read);
+    }
+
     protected async Task VotesSurviveARestartCase()
     {
         var written = new[] { Vote("1", "down", "a1"), Vote("2", "up", "a1", 1), Vote("3", "down", null, 2, surface: "teams", question: null) };

@@ -23,6 +23,7 @@ public sealed class SqliteFeedbackStoreTests : FeedbackStoreCases
     protected override string[] Settings => [$"Feedback:Path={Database}"];
 
     [Fact] public Task VotesSurviveARestart() => VotesSurviveARestartCase();
+    [Fact] public Task DocumentChangesAreAuditedInOrder() => DocumentChangesAreAuditedInOrderCase();
     [Fact] public Task TheLastVoteOnAnAnswerWins() => TheLastVoteOnAnAnswerWinsCase();
     [Fact] public Task VotesNamingNoAnswerCountEach() => VotesNamingNoAnswerCountEachCase();
     [Fact] public Task ConcurrentStartsMigrateOnce() => ConcurrentStartsMigrateOnceCase();
@@ -107,6 +108,7 @@ public sealed class PostgresFeedbackStoreTests(PostgresServer server) : Feedback
     protected override string[] Settings => [$"ConnectionStrings:Feedback={ConnectionString}"];
 
     [PostgresFact] public Task VotesSurviveARestart() => VotesSurviveARestartCase();
+    [PostgresFact] public Task DocumentChangesAreAuditedInOrder() => DocumentChangesAreAuditedInOrderCase();
     [PostgresFact] public Task TheLastVoteOnAnAnswerWins() => TheLastVoteOnAnAnswerWinsCase();
     [PostgresFact] public Task VotesNamingNoAnswerCountEach() => VotesNamingNoAnswerCountEachCase();
     [PostgresFact] public Task ConcurrentStartsMigrateOnce() => ConcurrentStartsMigrateOnceCase();

@@ -12,7 +12,7 @@ using PakAzBot.Tests.Host;
 namespace PakAzBot.Tests.Teams;
 
 [Collection(HostCollection.Name)]
-public sealed class TeamsTests : IAsyncLifetime
+public sealed partial class TeamsTests : IAsyncLifetime
 {
     private const string BotId = "28:" + FakeBotFramework.AppId;
     private const string Moderator = "00000000-0000-0000-0000-0000000000aa";
