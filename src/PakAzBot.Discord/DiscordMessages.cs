@@ -214,7 +214,7 @@ public static partial class DiscordMessages
         var pages = Math.Max(1, (entries.Count + TimelinePageSize - 1) / TimelinePageSize);
         var page = Math.Clamp(state.Page, 0, pages - 1);
         var lines = entries.Skip(page * TimelinePageSize).Take(TimelinePageSize).Select(e =>
-            $"**{e.Date.Date.Label}** — “{Fit(Escape(e.Quote), TimelineQuoteLimit)}”\n{Fit(Escape(MarkdownRenderer.CitationLine(e.Citation)), TimelineCitationLimit)}");
+            $"**{e.Date.Date.Label}**{(e.Differs ? $" ({ReplyText.For(Language.English).SourcesDifferMark})" : "")} — “{Fit(Escape(e.Quote), TimelineQuoteLimit)}”\n{Fit(Escape(MarkdownRenderer.CitationLine(e.Citation)), TimelineCitationLimit)}");
         var filter = new[] { state.From is null ? null : "from " + state.From, state.To is null ? null : "to " + state.To, state.Topic is null ? null : "about " + state.Topic }
             .OfType<string>().ToList();
         var embed = Embed(

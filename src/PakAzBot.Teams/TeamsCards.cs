@@ -148,7 +148,7 @@ public static class TeamsCards
             ["type"] = "Container",
             ["separator"] = true,
             ["items"] = new JsonArray(
-                TextBlock(e.Date.Date.Label, weight: "Bolder"),
+                TextBlock(e.Differs ? $"{e.Date.Date.Label} ({ReplyText.For(Language.English).SourcesDifferMark})" : e.Date.Date.Label, weight: "Bolder"),
                 TextBlock(TextFit.Fit(e.Quote, 600)),
                 TextBlock(MarkdownRenderer.CitationLine(e.Citation), subtle: true, size: "Small")),
         }));
@@ -164,7 +164,7 @@ public static class TeamsCards
             actions.Add(Submit("Later ▶", (page with { Page = number + 1 }).ToValue()));
         }
 
-        var text = string.Join("\n", shown.Select(e => $"{e.Date.Date.Label} — “{e.Quote}” {MarkdownRenderer.CitationLine(e.Citation)}"));
+        var text = string.Join("\n", shown.Select(e => $"{e.Date.Date.Label}{(e.Differs ? $" ({ReplyText.For(Language.English).SourcesDifferMark})" : "")} — “{e.Quote}” {MarkdownRenderer.CitationLine(e.Citation)}"));
         return Message(text.Length == 0 ? "No dated statements match." : text, Card([.. body], actions));
     }
 

@@ -243,7 +243,9 @@ async function showTimeline(event) {
       : el("div", null,
           picture,
           el("ol", { class: "timeline" }, ...entries.map((e, i) => el("li", { id: `timeline-entry-${i}`, tabindex: "-1" },
-            el("span", { class: "when" }, e.label), " — ", el("q", null, e.quote), " ",
+            el("span", { class: "when" }, e.label),
+            e.differs ? el("span", { class: "differs", title: "the sources date this event differently" }, " (sources differ)") : null,
+            " — ", el("q", null, e.quote), " ",
             el("span", { class: "citation" }, e.citation.citation))))));
   } catch (error) {
     showError($("timeline"), error.message);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PakAzBot.Core.Answering;
 using PakAzBot.Core.Knowledge;
 using PakAzBot.Core.Languages;
@@ -165,5 +166,28 @@ public sealed class ConflictSurfaceTests
         Assert.Contains("Tariq Hameed", texts);
         Assert.Contains(answer.Conflicts[0].Sentence, texts);
         Assert.Contains("Caspian Herald", texts);
+    }
+}
+
+/// <summary>The timeline on every surface marks an event its documents date differently.</summary>
+public sealed class ConflictTimelineSurfaceTests
+{
+    private static readonly Lazy<IReadOnlyList<TimelineEntry>> Entries = new(() =>
+        TimelineBuilder.Build(LuceneIndex.BuildInMemory(KnowledgeLoader.Load(TestPaths.Data("conflicts")))));
+
+    private static readonly string Mark = ReplyText.For(Language.English).SourcesDifferMark;
+
+    [Fact]
+    public void DiscordAndTeamsMarkTheEventWhoseSourcesDiffer()
+    {
+        var differing = Entries.Value.Count(e => e.Differs);
+        Assert.Equal(2, differing);
+
+        var discord = PakAzBot.Discord.DiscordMessages.TimelinePage(Entries.Value, new PakAzBot.Discord.TimelineState(0, null, null, null)).ToJsonString(JsonContract.Compact);
+        var teams = PakAzBot.Teams.TeamsCards.Timeline(Entries.Value, new PakAzBot.Teams.TimelinePage(0, null, null, null)).ToJsonString(JsonContract.Compact);
+
+        // Both commission statements are on the first page (the timeline's earliest events) and each is marked.
+        Assert.Equal(differing, Regex.Count(discord, Regex.Escape(Mark)));
+        Assert.True(Regex.Count(teams, Regex.Escape(Mark)) >= differing);
     }
 }
