@@ -47,7 +47,9 @@ public static class Cli
                 error.WriteLine($"error: {e.Message}");
             }
 
-            error.WriteLine($"usage: pakazbot {parsed.CommandResult.Command.Name switch { "pakazbot" or "" => "[serve|ask|timeline|sources|reindex|eval|train|discord|teams|feedback] …", var n => n + " …" }}  (see 'pakazbot {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')");
+            var at = parsed.CommandResult.Command;
+            var commands = string.Join('|', root.Subcommands.Select(c => c.Name).OrderBy(n => n != "serve"));
+            error.WriteLine($"usage: pakazbot {(at == root ? $"[{commands}]" : at.Name)} …  (see 'pakazbot {(at == root ? "" : at.Name + " ")}--help')");
             return Usage;
         }
 
