@@ -112,7 +112,7 @@ public sealed class KnowledgeFaultHostTests
         });
         var error = new StringWriter();
 
-        var code = PakAzBot.Cli.RunHost(app, error);
+        var code = PakAzBot.Commands.ServeCommand.RunHost(app, error);
 
         Assert.Equal(PakAzBot.Cli.Failed, code);
         Assert.Contains(nameof(Failing), error.ToString(), StringComparison.Ordinal);
