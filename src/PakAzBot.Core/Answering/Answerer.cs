@@ -53,7 +53,6 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
     /// </summary>
     public Answer? Pick(string question, string passageId, Languages.Language? hint = null)
     {
-        var language = Languages.LanguageDetector.Detect(Text.QuestionNormalizer.Normalize(question ?? ""), Index.Knowledge.Lexicon) ?? hint ?? Languages.Language.English;
         if (!Index.Knowledge.TryGetPassage(passageId ?? "", out var passage))
         {
             return null;
@@ -62,6 +61,7 @@ public sealed class Answerer(IPassageIndex index, Action<string>? explain = null
         var trace = new Trace(explain);
         var memo = new MemoizedIndex(Index);
         var q = NormalizeStage.Run(question ?? "", memo, trace);
+        var language = q.Language ?? hint ?? Languages.Language.English;
         var deliberation = Deliberate(q, memo, trace, passage);
         var ranking = RankStage.Run(q, deliberation.Candidates.Where(c => c.Passage == passage).ToList(), Model.For(deliberation.Semantic).Rank, trace);
         if (ranking.Paragraphs.Count == 0)

@@ -1,7 +1,7 @@
 namespace PakAzBot.Core.Knowledge;
 
 /// <summary>Every validated document of the knowledge folder, and the query-time synonyms.</summary>
-public sealed class KnowledgeBase
+public sealed partial class KnowledgeBase
 {
     private readonly Dictionary<string, Passage> _passagesById;
     private readonly Dictionary<string, SourceDocument> _documentsById;
@@ -28,6 +28,18 @@ public sealed class KnowledgeBase
 
     /// <summary>The cross-language lexicon (<c>lexicon/*.txt</c>): how questions in Urdu, Roman Urdu and Azerbaijani are read.</summary>
     public Languages.Lexicon Lexicon { get; init; } = Languages.Lexicon.Empty;
+
+    /// <summary>Every word the sources write (paragraphs, section headings, titles), folded as the lexicon folds words:
+    /// the words a question in another language may carry over as they are. Computed on first use.</summary>
+    public IReadOnlySet<string> Words => _words ??= Passages.SelectMany(p => WordPattern().Matches(p.Text + " " + p.Section))
+        .Concat(Documents.SelectMany(d => WordPattern().Matches(d.Title)))
+        .Select(m => Languages.Fold.Word(m.Value))
+        .ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? _words;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial System.Text.RegularExpressions.Regex WordPattern();
 
     /// <summary>SHA-256 over every knowledge file's name and bytes: equal hashes mean equal knowledge.</summary>
     public string ContentHash { get; }

@@ -93,7 +93,7 @@ public sealed partial class AnswerService(ILiveIndex live, BotMetrics metrics, I
         using var lease = live.Acquire();
         var detected = lease is null || string.IsNullOrWhiteSpace(question)
             ? null
-            : LanguageDetector.Detect(Text.QuestionNormalizer.Normalize(question), lease.Generation.Knowledge.Lexicon);
+            : LanguageDetector.Detect(Text.QuestionNormalizer.Normalize(question), lease.Generation.Knowledge);
         return detected ?? hint ?? Language.English;
     }
 

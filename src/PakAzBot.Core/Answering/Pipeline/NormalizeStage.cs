@@ -15,8 +15,8 @@ internal static partial class NormalizeStage
         // What replies show is the question as cleaned; what the stages read also drops a handle and a remark around it.
         var asked = Text.QuestionNormalizer.Normalize(raw);
         var lexicon = index.Knowledge.Lexicon;
-        var words = SourceWords(index.Knowledge);
-        var language = lexicon.Detect(asked, words.Contains);
+        var words = index.Knowledge.Words;
+        var language = Languages.LanguageDetector.Detect(asked, index.Knowledge);
         var clean = WithoutRemark(WithoutHandle(asked, index.Knowledge), index);
         var reading = language is { } foreign && foreign != Languages.Language.English
             ? lexicon.Read(clean, foreign, words.Contains)
@@ -79,14 +79,6 @@ internal static partial class NormalizeStage
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Knowledge.KnowledgeBase, HashSet<string>> HandleCache = new();
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Knowledge.KnowledgeBase, HashSet<string>> WordCache = new();
-
-    /// <summary>Every word the sources write (and their section headings and titles), lower case, as the lexicon folds it.</summary>
-    private static HashSet<string> SourceWords(Knowledge.KnowledgeBase knowledge) => WordCache.GetValue(knowledge, k =>
-        k.Passages.SelectMany(p => Word().Matches(p.Text + " " + p.Section)).Select(m => Languages.Fold.Word(m.Value))
-            .Concat(k.Documents.SelectMany(d => Word().Matches(d.Title)).Select(m => Languages.Fold.Word(m.Value)))
-            .ToHashSet(StringComparer.Ordinal));
 
     private static HashSet<string> Handles(Knowledge.KnowledgeBase knowledge) => HandleCache.GetValue(knowledge, k =>
         k.Passages.SelectMany(p => QuotedHandle().Matches(p.Text)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase));
