@@ -80,7 +80,7 @@ public static partial class DiscordMessages
         // Sources that differ: each one's short answer, its sentence and its citation, within an embed's field limits.
         foreach (var conflict in answer.Conflicts.Take(3))
         {
-            var said = MarkdownRenderer.ShortOf(t, conflict.Short, conflict.Date);
+            var said = t.Short(conflict.Short, conflict.Date);
             fields.Add(Field(t.SourcesDiffer + (said is null ? "" : " " + said), $"“{conflict.Sentence}” {MarkdownRenderer.CitationLine(conflict.Citation)}", inline: false));
         }
 

@@ -65,7 +65,7 @@ public static class TeamsCards
             body.Add(TextBlock(t.SourcesDiffer, weight: "Bolder"));
             foreach (var conflict in answer.Conflicts)
             {
-                if (MarkdownRenderer.ShortOf(t, conflict.Short, conflict.Date) is { } said)
+                if (t.Short(conflict.Short, conflict.Date) is { } said)
                 {
                     body.Add(TextBlock(said, weight: "Bolder"));
                 }

@@ -47,7 +47,7 @@ internal static partial class AnswerExtractor
         IReadOnlyList<PartialDate> given, string? head, IReadOnlyList<string> qualifiers)
     {
         var words = Words(span.Text, query, index);
-        var dates = span.Dates.Where(d => !given.Any(g => d.Date.Start >= g.Start && d.Date.End <= g.End)).ToList();
+        var dates = span.Dates.Where(d => !given.Any(g => g.Contains(d.Date))).ToList();
         var date = dates.Count == 0 ? null : dates.MaxBy(d => Proximity(words, d.Start, d.Start + d.Length));
         switch (type)
         {

@@ -73,6 +73,9 @@ public sealed partial record PartialDate(int Year, int? Month, int? Day, DatePre
         _ => new DateOnly(Year, 1, 1),
     };
 
+    /// <summary>True when <paramref name="other"/> lies wholly inside this date ("June 1992" contains "9 June 1992").</summary>
+    public bool Contains(PartialDate other) => other.Start >= Start && other.End <= End;
+
     /// <summary>Last day covered (inclusive).</summary>
     public DateOnly End => Precision switch
     {

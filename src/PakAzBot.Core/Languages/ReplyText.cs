@@ -158,10 +158,14 @@ public sealed class ReplyText
     /// The short answer as this language shows it: a date in this language's words when the short answer is the
     /// answer's date; otherwise as extracted (a name, a place or a figure from the English source).
     /// </summary>
-    public string? Short(Answer answer) =>
-        answer.Short is not null && answer.Date is not null && string.Equals(answer.Short, answer.Date.Date.Label, StringComparison.Ordinal)
-            ? Date(answer.Date.Date)
-            : answer.Short;
+    public string? Short(Answer answer) => Short(answer.Short, answer.Date);
+
+    /// <summary>A short answer in this language: one that is its date is written as the date is here; a name or a figure
+    /// stays as the source has it.</summary>
+    public string? Short(string? shortAnswer, Dates.DateMention? date) =>
+        shortAnswer is not null && date is not null && string.Equals(shortAnswer, date.Date.Label, StringComparison.Ordinal)
+            ? Date(date.Date)
+            : shortAnswer;
 
     /// <summary>Every text and the month names, for a client that renders replies itself (the web page).</summary>
     public JsonObject ToJson()

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using PakAzBot.Core.Answering;
-using PakAzBot.Core.Dates;
 using PakAzBot.Core.Knowledge;
 using PakAzBot.Core.Languages;
 using PakAzBot.Core.Timeline;
@@ -94,7 +93,7 @@ public static class MarkdownRenderer
             text.AppendLine().AppendLine($"**{t.SourcesDiffer}**");
             foreach (var conflict in answer.Conflicts)
             {
-                var said = ShortOf(t, conflict.Short, conflict.Date);
+                var said = t.Short(conflict.Short, conflict.Date);
                 text.AppendLine($"- {(said is null ? "" : $"**{said}** — ")}“{conflict.Sentence}” {CitationLine(conflict.Citation)}");
             }
         }
@@ -126,10 +125,6 @@ public static class MarkdownRenderer
 
         return text.ToString();
     }
-
-    /// <summary>A differing answer's short answer in the reply's language: its date written as people there write it.</summary>
-    public static string? ShortOf(ReplyText t, string? shortAnswer, DateMention? date) =>
-        date is not null && (shortAnswer == date.Date.Label || shortAnswer == date.Text) ? t.Date(date.Date) : shortAnswer;
 
     /// <summary>"— The Diplomatic Insight, 11 June 2022 · Bilateral Relations ¶7"; a quote names its author first.</summary>
     public static string CitationLine(Citation citation)

@@ -102,7 +102,7 @@ internal static class EventGroups
 
     /// <summary>One date contains the other at its precision: the same event told more or less precisely.</summary>
     public static bool Overlap(PartialDate a, PartialDate b) =>
-        (a.Start <= b.Start && b.End <= a.End) || (b.Start <= a.Start && a.End <= b.End);
+        a.Contains(b) || b.Contains(a);
 
     private static readonly HashSet<string> Months = new(StringComparer.Ordinal)
     {

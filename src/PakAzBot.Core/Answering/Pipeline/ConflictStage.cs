@@ -93,15 +93,13 @@ internal static class ConflictStage
     /// <summary>Two short answers say the same: dates one of which contains the other, or the same words and figures.</summary>
     public static bool Agree(Extraction a, Extraction b)
     {
-        if (a.Date is { } x && b.Date is { } y && (a.Short == x.Date.Label || a.Short == x.Text) && (b.Short == y.Date.Label || b.Short == y.Text))
+        if (a.Date is { } x && b.Date is { } y && a.Short == x.Date.Label && b.Short == y.Date.Label)
         {
-            return Contains(x.Date, y.Date) || Contains(y.Date, x.Date);
+            return x.Date.Contains(y.Date) || y.Date.Contains(x.Date);
         }
 
         return string.Equals(Words(a.Short), Words(b.Short), StringComparison.OrdinalIgnoreCase);
     }
-
-    private static bool Contains(PartialDate coarse, PartialDate fine) => fine.Start >= coarse.Start && fine.End <= coarse.End;
 
     private static string Words(string? text) => string.Join(' ', (text ?? "").Split([' ', ',', '.', ';', ':'], StringSplitOptions.RemoveEmptyEntries)
         .Where(w => !w.Equals("the", StringComparison.OrdinalIgnoreCase) && !w.Equals("about", StringComparison.OrdinalIgnoreCase)));

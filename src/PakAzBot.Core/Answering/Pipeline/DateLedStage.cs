@@ -41,7 +41,7 @@ internal static partial class DateLedStage
         var asked = question.Given[0];
         var range = asked.Date;
         var inRange = (range is null ? TimelineBuilder.Build(index) : TimelineBuilder.Build(index, new TimelineFilter(range, range)))
-            .Where(e => range is null ? asked.Matches(e.Date.Date) : e.Date.Date.Start >= range.Start && e.Date.Date.End <= range.End)
+            .Where(e => range is null ? asked.Matches(e.Date.Date) : range.Contains(e.Date.Date))
             .ToList();
         var precision = range?.Precision ?? (asked.Day is null ? Dates.DatePrecision.Month : Dates.DatePrecision.Day);
         trace.Write("date-led", $"{NormalizeStage.Describe(asked)}: {inRange.Count} dated statement(s) inside it");

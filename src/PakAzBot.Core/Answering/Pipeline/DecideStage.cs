@@ -112,7 +112,7 @@ internal sealed record Evidence(
         if (a.Date is { } x && b.Date is { } y && string.Equals(a.Short, x.Date.Label, StringComparison.Ordinal) && string.Equals(b.Short, y.Date.Label, StringComparison.Ordinal))
         {
             var (coarse, fine) = x.Date.Precision >= y.Date.Precision ? (x.Date, y.Date) : (y.Date, x.Date);
-            return fine.Start >= coarse.Start && fine.End <= coarse.End;
+            return coarse.Contains(fine);
         }
 
         return string.Equals(Normalize(a.Short), Normalize(b.Short), StringComparison.OrdinalIgnoreCase);
