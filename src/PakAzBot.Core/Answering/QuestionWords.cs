@@ -18,6 +18,13 @@ public static class QuestionWords
         "fact", "check", "mentioned", "mention", "article", "piece", "text", "story", "somewhere", "heard", "apparently",
     ];
 
+    /// <summary>The stop words the index leaves out of every text (Lucene's English stop set).</summary>
+    public static readonly IReadOnlyList<string> IndexStopWords =
+    [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or",
+        "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
+    ];
+
     private static readonly Lazy<HashSet<string>> Common = new(() => Resources.Lines("common-words.txt").ToHashSet(StringComparer.Ordinal));
 
     /// <summary>True for everyday words ("took", "part", "happen") that say little about a question's subject.</summary>

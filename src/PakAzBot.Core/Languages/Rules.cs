@@ -63,11 +63,7 @@ internal static partial class Rules
     public static bool IsEnglish(string folded) =>
         English.Contains(folded) || QuestionWords.IsCommon(folded);
 
-    private static readonly HashSet<string> English = new(QuestionWords.StopWords.Concat(
-    [
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or",
-        "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
-    ]), StringComparer.Ordinal);
+    private static readonly HashSet<string> English = new(QuestionWords.StopWords.Concat(QuestionWords.IndexStopWords), StringComparer.Ordinal);
 
     public static bool IsQuestionWord(string english) => QuestionWord().IsMatch(english);
 

@@ -97,11 +97,9 @@ internal static partial class NormalizeStage
         (word.Length >= 2 && word.All(char.IsUpper)) || (word.Length is >= 2 and <= 4 && word.All(char.IsLower) && !QuestionWords.IsCommon(word) && !FunctionWords.Contains(word));
 
     // "my notes" is not "Mohammad Younus notes".
-    private static readonly HashSet<string> FunctionWords = new(QuestionWords.StopWords.Concat(
+    private static readonly HashSet<string> FunctionWords = new(QuestionWords.StopWords.Concat(QuestionWords.IndexStopWords).Concat(
     [
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or",
-        "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with", "am", "pm", "ok", "hey",
-        "hi", "yes", "yet", "all", "any", "few", "its", "off", "our", "own", "too", "via", "per", "lol", "pls", "plz", "thx", "btw", "idk",
+        "am", "pm", "ok", "hey", "hi", "yes", "yet", "all", "any", "few", "its", "off", "our", "own", "too", "via", "per", "lol", "pls", "plz", "thx", "btw", "idk",
         "u", "ur", "r", "im", "ive", "dont", "cant", "wont", "isnt", "wasnt", "didnt", "got", "get", "let", "now", "new", "old", "who",
     ]), StringComparer.Ordinal);
 
