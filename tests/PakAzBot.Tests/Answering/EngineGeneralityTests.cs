@@ -10,7 +10,7 @@ namespace PakAzBot.Tests.Answering;
 /// </summary>
 public sealed class EngineGeneralityTests : IDisposable
 {
-    private const string Document = """
+    internal const string Document = """
         ---
         id: ledger-2014-05-20-harbours
         title: Two harbours, one sea

@@ -17,7 +17,10 @@ internal static partial class NormalizeStage
         var lexicon = index.Knowledge.Lexicon;
         var words = index.Knowledge.Words;
         var language = Languages.LanguageDetector.Detect(asked, index.Knowledge);
-        var clean = WithoutRemark(WithoutHandle(asked, index.Knowledge), index);
+        var clean = WithoutHandle(asked, index.Knowledge);
+        clean = language is null or Languages.Language.English
+            ? QuestionClause.Of(clean, segment => Says(segment, index), segment => Names(segment, index.Knowledge))
+            : WithoutRemark(clean, index);
         var reading = language is { } foreign && foreign != Languages.Language.English
             ? lexicon.Read(clean, foreign, words.Contains)
             : null;
@@ -74,8 +77,17 @@ internal static partial class NormalizeStage
         }
 
         var remark = question[(end + 1)..];
-        var says = index.Analyze(remark).Terms.Any(t => t.Known && !QuestionWords.IsCommon(t.Surface));
-        return says || remark.Any(char.IsDigit) ? question : question[..(end + 1)];
+        return Says(remark, index) || remark.Any(char.IsDigit) ? question : question[..(end + 1)];
+    }
+
+    // Whether a piece of the question uses a word the sources use, other than an everyday one.
+    private static bool Says(string text, IPassageIndex index) => index.Analyze(text).Terms.Any(t => t.Known && !QuestionWords.IsCommon(t.Surface));
+
+    // Whether a piece of the question names something: a well-known name, or a word the sources only write capitalized.
+    private static bool Names(string text, Knowledge.KnowledgeBase knowledge)
+    {
+        var capitals = Knowledge.Capitalization.Of(knowledge);
+        return EntityGazetteer.Find(text).Count > 0 || Word().Matches(text).Any(m => capitals.IsName(m.Value));
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Knowledge.KnowledgeBase, HashSet<string>> HandleCache = new();
