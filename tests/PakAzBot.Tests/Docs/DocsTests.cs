@@ -99,7 +99,9 @@ public sealed partial class DocsTests
     {
         var operations = File.ReadAllText(Path.Combine(Root, "docs", "operations.md"));
         var example = JsonNode.Parse(JsonFence().Match(operations).Groups[1].Value.Replace("…", ""))!.AsObject();
-        var actual = JsonContract.Answer(new Answerer(Seed.Lexical).Ask("When did Pakistan recognize Azerbaijan?"));
+        var answerer = new Answerer(Seed.Lexical);
+        const string question = "When did Pakistan recognize Azerbaijan?";
+        var actual = JsonContract.Answer(FirstInReply.Settled(answerer, question, answerer.Ask(question)));
 
         Assert.Equal(actual.Select(p => p.Key), example.Select(p => p.Key));
         Assert.Equal(actual["citations"]![0]!.AsObject().Select(p => p.Key), example["citations"]![0]!.AsObject().Select(p => p.Key));

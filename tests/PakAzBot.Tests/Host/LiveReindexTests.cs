@@ -38,7 +38,7 @@ public sealed class LiveReindexTests
             {
                 var (status, answer) = await bot.AskAsync("When did Pakistan recognize Azerbaijan?");
                 Assert.Equal(HttpStatusCode.OK, status);
-                Assert.Equal("1991-12-12", answer.GetProperty("date").GetString());
+                Assert.Contains("December 12, 1991", FirstInReply.QuoteOf(answer), StringComparison.Ordinal);
                 answered++;
             }
 
