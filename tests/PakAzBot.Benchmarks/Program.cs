@@ -135,6 +135,11 @@ if (args is ["semantic-model", var model])
     return SemanticMeasurements.Model(model);
 }
 
+if (args is ["stage-profile", .. var staged])
+{
+    return StageProfile.Run(staged.Length > 0 ? int.Parse(staged[0], CultureInfo.InvariantCulture) : 10_000, staged.Length > 1 ? staged[1] : null);
+}
+
 if (args is ["semantic-latency", .. var rest])
 {
     return SemanticLatency.Run(rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 10_000, rest.Length > 1 ? rest[1] : null);
