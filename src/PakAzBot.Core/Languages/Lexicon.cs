@@ -223,6 +223,9 @@ public sealed partial class Lexicon
         {
             content.Remove(agent);
             content.Remove(verb);
+
+            // "did X verb …" asks yes or no by itself: not "is did X verb …".
+            head.Remove("is");
             head.AddRange(["did", agent.English, verb.English]);
         }
 

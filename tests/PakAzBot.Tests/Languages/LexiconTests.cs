@@ -133,10 +133,24 @@ public sealed class LexiconTests
     [InlineData("kya pakistan pehla mulk tha?")]
     [InlineData("کیا یہ سچ ہے کہ قرارداد منظور ہوئی؟")]
     [InlineData("Azərbaycan Pakistanın tərəfdaşı olaraq qalacaqmı?")]
+    [InlineData("Azərbaycan yaxın gələcəkdə Pakistanın sadiq tərəfdaşı olaraq qalacaqmı?")]
     public void AYesNoQuestionStaysOne(string question)
     {
         var language = Shipped.Detect(question)!.Value;
-        Assert.Equal(QuestionType.YesNo, QuestionClassifier.Classify(Shipped.Read(question, language, _ => false).English));
+        var reading = Shipped.Read(question, language, _ => false).English;
+        Assert.Equal(QuestionType.YesNo, QuestionClassifier.Classify(reading));
+
+        // One auxiliary: a clause put in English order ("did X verb …") asks yes or no by itself.
+        Assert.DoesNotMatch(@"^is did\b", reading);
+    }
+
+    [Theory]
+    [InlineData("آذربائیجان پاکستان کو کون کون سی مصنوعات بھیجے گا؟")]
+    [InlineData("azerbaijan pakistan ko kon kon si cheezen bhejega")]
+    public void ARepeatedQuestionWordAsksWhichNotWho(string question)
+    {
+        var language = Shipped.Detect(question)!.Value;
+        Assert.StartsWith("which", Shipped.Read(question, language, _ => false).English, StringComparison.Ordinal);
     }
 
     [Fact]
