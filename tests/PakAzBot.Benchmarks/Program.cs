@@ -135,6 +135,12 @@ if (args is ["semantic-model", var model])
     return SemanticMeasurements.Model(model);
 }
 
+if (args is ["nearest", .. var sized])
+{
+    SemanticMeasurements.NearestAt(sized.Length > 0 ? int.Parse(sized[0], CultureInfo.InvariantCulture) : 10_000);
+    return 0;
+}
+
 if (args is ["stage-profile", .. var staged])
 {
     return StageProfile.Run(staged.Length > 0 ? int.Parse(staged[0], CultureInfo.InvariantCulture) : 10_000, staged.Length > 1 ? staged[1] : null);
