@@ -238,7 +238,16 @@ public sealed partial class Lexicon
         {
             // The nominative has no ending: a name typed exactly as the lexicon has it, opening the question.
             var first = pieces.FirstOrDefault(p => p.English.Length > 0);
-            return first is { Exact: true } && Rules.IsName(first.English) && pieces.Count(p => Rules.IsName(p.English)) > 1 ? first : null;
+            if (first is not { Exact: true } || !Rules.IsName(first.English) || pieces.Count(p => Rules.IsName(p.English)) < 2)
+            {
+                return null;
+            }
+
+            // "Pakistan Silahlı Qüvvələrinin üzvləri …": a word in the genitive right after the name makes the name part
+            // of a longer subject ("the members of the Pakistan Armed Forces"), which is not the name alone.
+            var next = pieces.SkipWhile(p => p != first).Skip(1).Take(2);
+            return next.Any(p => !Rules.IsName(p.English) && !Rules.IsQuestionWord(p.English)
+                && Rules.AzerbaijaniGenitive().IsMatch(Fold.Word(p.From.Split(' ')[^1]))) ? null : first;
         }
 
         for (var i = 1; i < pieces.Count; i++)

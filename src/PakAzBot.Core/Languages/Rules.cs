@@ -81,6 +81,10 @@ internal static partial class Rules
     [GeneratedRegex(@"^\p{L}{2,}m[iu](?:d[iu]r)?$")]
     public static partial Regex AzerbaijaniYesNo();
 
+    /// <summary>An Azerbaijani noun in the genitive (folded): -ın/-in/-un/-ün, -nın/-nin/-nun/-nün after a vowel ("qüvvələrinin").</summary>
+    [GeneratedRegex(@"^\p{L}{3,}n?[iu]n$")]
+    public static partial Regex AzerbaijaniGenitive();
+
     /// <summary>"1992-ci", "30-cu", "2021-inci": the number of an Azerbaijani ordinal.</summary>
     public static string Ordinal(string word)
     {

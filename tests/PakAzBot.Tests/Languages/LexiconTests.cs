@@ -106,6 +106,18 @@ public sealed class LexiconTests
     }
 
     [Theory]
+    [InlineData("Pakistan Silahlı Qüvvələrinin üzvləri Bakı ilə hərbi əməkdaşlığı hansı ildə müzakirə ediblər?")]
+    [InlineData("Pakistan hökumətinin nümayəndələri Azərbaycanı nə vaxt ziyarət ediblər?")]
+    public void ANameInsideALongerSubjectIsNotMadeTheOneWhoDidIt(string question)
+    {
+        // "the members of the Pakistan Armed Forces discussed …" is not "did Pakistan discuss …": the role check must
+        // not read the name alone as the subject.
+        var reading = Shipped.Read(question, Language.Azerbaijani, _ => false).English;
+        Assert.DoesNotContain("did Pakistan", reading, StringComparison.Ordinal);
+        Assert.Contains("Pakistan", reading, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("1992-ci ildə nə baş verdi?", "1992")]
     [InlineData("2021-ci ilin sentyabrında nə oldu?", "September 2021")]
     [InlineData("۱۹۹۵ میں کیا ہوا؟", "1995")]
