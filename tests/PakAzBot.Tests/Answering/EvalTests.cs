@@ -19,7 +19,7 @@ public sealed class EvalTests
     [InlineData("heldout2.jsonl", "seed", 0.95, 0.90, 0.97, 0.68)]
     [InlineData("heldout3.jsonl", "seed", 0.95, 0.90, 0.97, 0.62)]
     [InlineData("dev2/dev2.jsonl", "dev2", 0.97, 0.95, 0.93, 0.40)]
-    [InlineData("train/train.jsonl", "train", 0.97, 0.95, 0.90, 0.30)]
+    [InlineData("train/train.jsonl", "train", 0.97, 0.95, 0.90, 0.35)]
     public void HoldsTheQualityBar(string file, string corpus, double precision, double mustDeclineNotAsserted, double inReply, double passageAt1)
     {
         var index = corpus switch { "dev2" => Dev2.Index, "train" => Train.Index, _ => Seed.Index };
