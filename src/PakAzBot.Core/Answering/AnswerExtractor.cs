@@ -321,6 +321,8 @@ internal static partial class AnswerExtractor
     [GeneratedRegex(@"\b(?:[Tt]he only|[Tt]he sole|a single|only one)(?:\s+[\p{Ll}-]+){1,2}|(?:\b(?:almost|nearly|about|around|over|more than|less than|fewer than|some|approximately|roughly|up to|at least|only)\s+)?(?:\ba\s+)?(?:(?:USD|US\$|\$|PKR|Rs\.?|AZN|EUR|€|£)\s?)?(?:(?<![\w-])\d[\d,]*(?:\.\d+)?(?![\d.]*(?:st|nd|rd|th)\b)(?!-)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|dozens|hundred|hundreds|thousand|thousands)\b)(?:\s+(?:hundred|thousand|million|billion|trillion))?(?:\s+(?:USD|US dollars|dollars|percent|rupees|manat)\b|%)?")]
     private static partial Regex Figure();
 
-    [GeneratedRegex(@"(?:\b(?:[Bb]ecause(?: of)?|due to|owing to|since|(?<!such |well |as )as)\s+)(?!well\b|a result\b|part\b)([^,.;]+)")]
+    // A cause ("because of", "due to", "as", "amid", "in response to"), a purpose ("in order to", "so that", "in a bid
+    // to") or the event something followed ("was called off after the earthquakes").
+    [GeneratedRegex(@"(?:\b(?:[Bb]ecause(?: of)?|due to|owing to|thanks to|as a result of|in response to|in order to|so as to|so that|in a bid to|for fear (?:of|that)|since|amid|(?<=\b(?:was|were|been|is|are)\s+\w+(?:\s+\w+)?\s+)after|(?<!such |well |as )as)\s+)(?!well\b|a result\b|part\b)([^,.;]+)")]
     private static partial Regex Reasons();
 }
