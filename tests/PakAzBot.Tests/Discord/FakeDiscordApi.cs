@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PakAzBot.Tests.Discord;
 
@@ -33,14 +28,11 @@ internal sealed class FakeDiscordApi : IAsyncDisposable
     /// <summary>When set, every success says its bucket allows one request per this many seconds, as Discord's headers do.</summary>
     public double? BucketResetAfterSeconds { get; set; }
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/v10";
+    public string BaseUrl => Loopback.Address(_app) + "/api/v10";
 
     public static async Task<FakeDiscordApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.App();
         var fake = new FakeDiscordApi(app);
         app.Run(async context =>
         {

@@ -4,12 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PakAzBot.Tests.Discord;
 
@@ -27,7 +22,7 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     private FakeGateway(WebApplication app) => _app = app;
 
-    public string Url => "ws://" + _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()["http://".Length..];
+    public string Url => "ws://" + Loopback.Address(_app)["http://".Length..];
 
     /// <summary>Whether new connections ACK heartbeats.</summary>
     public bool AutoAck { get; set; } = true;
@@ -36,10 +31,7 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     public static async Task<FakeGateway> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.App();
         var fake = new FakeGateway(app);
         app.UseWebSockets();
         app.Run(async context =>

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PakAzBot.Hosting;
@@ -73,7 +72,7 @@ internal sealed class TestBot : IAsyncDisposable
         await app.StartAsync();
         var bot = new TestBot(app, knowledge);
         bot.Client = realServer
-            ? new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) }
+            ? new HttpClient { BaseAddress = new Uri(Loopback.Address(app)) }
             : app.GetTestClient();
         if (waitForIndex)
         {

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PakAzBot.Tests.Moderation;
 
@@ -76,7 +71,7 @@ internal sealed class FakeFileHost : IAsyncDisposable
 
     public ConcurrentDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => Loopback.Address(_app);
 
     public string Put(string path, byte[] bytes)
     {
@@ -86,10 +81,7 @@ internal sealed class FakeFileHost : IAsyncDisposable
 
     public static async Task<FakeFileHost> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.App();
         var host = new FakeFileHost(app);
         app.Run(async context =>
         {

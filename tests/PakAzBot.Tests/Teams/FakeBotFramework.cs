@@ -3,13 +3,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PakAzBot.Teams;
@@ -58,7 +53,7 @@ internal sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>The query strings and identity headers of the requests to the stand-in managed-identity endpoint.</summary>
     public ConcurrentQueue<(IQueryCollection Query, string? IdentityHeader)> IdentityRequests { get; } = new();
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => Loopback.Address(_app);
 
     public string[] Settings =>
     [
@@ -69,10 +64,7 @@ internal sealed class FakeBotFramework : IAsyncDisposable
 
     public static async Task<FakeBotFramework> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.App();
         var fake = new FakeBotFramework(app);
         app.MapGet("/channel/.well-known/openidconfiguration", () => Metadata(fake.BaseUrl + "/channel/keys", BotFrameworkAuth.ChannelIssuer));
         app.MapGet("/emulator/.well-known/openid-configuration", () => Metadata(fake.BaseUrl + "/emulator/keys", BotFrameworkAuth.EmulatorIssuers[0]));
