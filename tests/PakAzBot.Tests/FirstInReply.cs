@@ -5,8 +5,8 @@ namespace PakAzBot.Tests;
 
 /// <summary>
 /// The passage a reply puts first: the one its answer cites, or its first suggestion when the engine is not sure.
-/// Tests whose subject is serving, reindexing or a fault (not where the learned decide stage draws its line, which a
-/// refit of the model moves) check that the expected passage comes first and that picking it gives its answer.
+/// Tests that are not about where the learned decide stage draws its line (which a refit of the model moves) check that
+/// the expected passage comes first and that picking it gives its answer.
 /// </summary>
 internal static class FirstInReply
 {

@@ -21,20 +21,13 @@ public sealed class AnswererTests
     {
         // Asserted or offered first, the closest passage is the one that says it, and its answer is the normalized date.
         var answer = Answerer.Ask(question);
-        var closest = Closest(answer);
+        var closest = FirstInReply.Of(answer);
         Assert.Contains(passage, closest.Quote, StringComparison.Ordinal);
 
-        var its = answer.Answered ? answer : Answerer.Pick(question, closest.Passage.Id)!;
+        var its = FirstInReply.Settled(Answerer, question, answer);
         Assert.Equal(shortAnswer, its.Short);
         Assert.Equal(iso, its.Date?.Date.Iso);
         Assert.Contains(its.Text!, closest.Quote, StringComparison.Ordinal);
-    }
-
-    /// <summary>The passage the answer cites, or the first it offers when it is not sure.</summary>
-    private static Citation Closest(Answer answer)
-    {
-        Assert.True(answer.Outcome != AnswerOutcome.Declined, $"declined: {answer.Question}");
-        return answer.Answered ? answer.Citations[0] : answer.Suggestions[0].Citation;
     }
 
     [Theory]
@@ -54,7 +47,7 @@ public sealed class AnswererTests
     public void GivesAShortAnswerTakenFromTheQuotedSentence(string question, string shortAnswer)
     {
         var asked = Answerer.Ask(question);
-        var answer = asked.Answered ? asked : Answerer.Pick(question, Closest(asked).Passage.Id)!;
+        var answer = FirstInReply.Settled(Answerer, question, asked);
 
         Assert.Equal(shortAnswer, answer.Short);
         foreach (var part in shortAnswer.Split(" and "))
@@ -146,7 +139,7 @@ public sealed class AnswererTests
         Assert.True(full.Answered);
         Assert.InRange(full.Confidence, Answerer.AnswerFrom, 1);
         Assert.InRange(partial.Confidence, 0, full.Confidence);
-        Assert.Equal(full.Citations[0].Passage, Closest(partial).Passage);
+        Assert.Equal(full.Citations[0].Passage, FirstInReply.Of(partial).Passage);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class TrainerTests
         var trained = AnswerModel.Load(model);
         Assert.Equal(36, trained.Fit["sets"]![0]!["questions"]!.GetValue<int>());
         var answer = new Answerer(Seed.Index, model: trained).Ask("When did Pakistan recognize Azerbaijan?");
-        Assert.Contains("second country to recognize", (answer.Answered ? answer.Citations[0] : answer.Suggestions[0].Citation).Quote, StringComparison.Ordinal);
+        Assert.Contains("second country to recognize", FirstInReply.Of(answer).Quote, StringComparison.Ordinal);
     }
 
     [Theory]
