@@ -84,10 +84,14 @@ internal static partial class NormalizeStage
     private static bool Says(string text, IPassageIndex index) => index.Analyze(text).Terms.Any(t => t.Known && !QuestionWords.IsCommon(t.Surface));
 
     // Whether a piece of the question names something: a well-known name, or a word the sources only write capitalized.
-    private static bool Names(string text, Knowledge.KnowledgeBase knowledge)
+    private static bool Names(string text, Knowledge.KnowledgeBase knowledge) => KnownNames(text, Knowledge.Capitalization.Of(knowledge)).Count > 0;
+
+    // The words of well-known names in the text, and its words the sources only write capitalized.
+    private static HashSet<string> KnownNames(string text, Knowledge.Capitalization capitals)
     {
-        var capitals = Knowledge.Capitalization.Of(knowledge);
-        return EntityGazetteer.Find(text).Count > 0 || Word().Matches(text).Any(m => capitals.IsName(m.Value));
+        var names = EntityGazetteer.Find(text).SelectMany(n => n.Split(' ')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        names.UnionWith(Word().Matches(text).Select(m => m.Value).Where(capitals.IsName));
+        return names;
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Knowledge.KnowledgeBase, HashSet<string>> HandleCache = new();
@@ -155,8 +159,7 @@ internal static partial class NormalizeStage
     /// </summary>
     private static List<QueryTerm> NamedWords(string question, AnalyzedQuery query, Knowledge.Capitalization capitals)
     {
-        var names = EntityGazetteer.Find(question).SelectMany(n => n.Split(' ')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        names.UnionWith(Word().Matches(question).Select(m => m.Value).Where(capitals.IsName));
+        var names = KnownNames(question, capitals);
         var words = question.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var capitalized = words.Skip(1).Where(w => w.Length > 0 && char.IsUpper(w[0])).ToList();
         if (capitalized.Count * 2 <= words.Length - 1)
