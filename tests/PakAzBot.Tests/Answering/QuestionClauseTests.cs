@@ -26,6 +26,7 @@ public sealed class QuestionClauseTests : IDisposable
     [InlineData("my nephew likes boats. where did the dredgers go?", "where did the dredgers go?")]
     [InlineData("quick q, when did the festival open?", "when did the festival open?")]
     [InlineData("sorry if dumb question, but who welcomed the ferry?", "who welcomed the ferry?")]
+    [InlineData("sorry if this is dumb but when did the festival open? for my class", "when did the festival open?")]
     [InlineData("random but: who welcomed the ferry?", "who welcomed the ferry?")]
     [InlineData("ok last one from me - who welcomed the ferry?", "who welcomed the ferry?")]
     [InlineData("travel blogger here ✈️ who welcomed the ferry?", "who welcomed the ferry?")]

@@ -136,8 +136,8 @@ internal static partial class QuestionClause
         "spring", "string", "wedding", "ceiling", "sibling", "siblings", "viking", "pudding", "darling",
     };
 
-    // Sentence ends, a lead-in before a colon or a dash, a fragment before ", (but) which …", emoji.
-    [GeneratedRegex(@"(?<=[.!?…])\s+|(?<!\d)[:;]\s+|\s+[-–—]+\s+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*|,\s+(?:(?:but|so|and)\s+)?(?=(?:what|when|where|who|whom|whose|which|why|how|did|does|do|is|are|was|were|can|could|has|have|will|would)\b)", RegexOptions.IgnoreCase)]
+    // Sentence ends, a lead-in before a colon or a dash, a fragment before ", (but) which …" or "… but which …", emoji.
+    [GeneratedRegex(@"(?<=[.!?…])\s+|(?<!\d)[:;]\s+|\s+[-–—]+\s+|\s*[\p{So}\p{Cs}\uFE0F\u200D]+\s*|(?:,\s+(?:(?:but|so|and)\s+)?|\s+but\s+)(?=(?:what|when|where|who|whom|whose|which|why|how|did|does|do|is|are|was|were|can|could|has|have|will|would)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Boundary();
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’]*")]
